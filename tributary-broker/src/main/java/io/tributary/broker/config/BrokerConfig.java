@@ -1,0 +1,151 @@
+package io.tributary.broker.config;
+
+import static io.tributary.broker.config.BrokerConfigKeys.*;
+
+import io.tributary.broker.config.Listeners.Endpoint;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's validated configuration, built once at start-up from server.properties (Kafka key
+ * names). Every value is parsed here, so a bad value fails start-up with the key's name. Immutable.
+ */
+public final class BrokerConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfig.class);
+
+    private final ConfigValues values;
+    private final int brokerId;
+    private final List<Endpoint> listeners;
+    private final List<Endpoint> advertisedListeners;
+    private final List<Path> logDirs;
+
+    public BrokerConfig(Map<String, String> raw) {
+        this.values = new ConfigValues(raw);
+        for (ConfigKey<?> key : ALL) {
+            values.get(key); // validate every known key now, not on first use
+        }
+        this.brokerId = values.get(BROKER_ID);
+        this.listeners = Listeners.parse(values.get(LISTENERS));
+        if (listeners.isEmpty()) {
+            throw new ConfigException("listeners", "", "must name at least one listener");
+        }
+        List<String> advertised = values.get(ADVERTISED_LISTENERS);
+        this.advertisedListeners = advertised == null ? listeners : Listeners.parse(advertised);
+        List<String> dirs = values.isSet(LOG_DIRS.name()) ? values.get(LOG_DIRS) : values.get(LOG_DIR);
+        this.logDirs = dirs.stream().map(Path::of).toList();
+        warnAboutUnknownKeys(raw);
+    }
+
+    public static BrokerConfig load(Path propertiesFile, Map<String, String> overrides) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(propertiesFile)) {
+            properties.load(reader);
+        }
+        Map<String, String> raw = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(k -> raw.put(k, properties.getProperty(k).trim()));
+        raw.putAll(overrides);
+        return new BrokerConfig(raw);
+    }
+
+    private static void warnAboutUnknownKeys(Map<String, String> raw) {
+        for (String key : raw.keySet()) {
+            boolean known = ALL.stream().anyMatch(k -> k.name().equals(key));
+            if (!known && !key.startsWith("group.") && !key.startsWith("offsets.") && !key.startsWith("log.")
+                    && !key.startsWith("transaction.") && !key.startsWith("replica.") && !key.startsWith("zookeeper.")) {
+                log.info("Configuration key {} is not used by this broker", key);
+            }
+        }
+    }
+
+    public ConfigValues values() {
+        return values;
+    }
+
+    public <T> T get(ConfigKey<T> key) {
+        return values.get(key);
+    }
+
+    public int brokerId() {
+        return brokerId;
+    }
+
+    public List<Endpoint> listeners() {
+        return listeners;
+    }
+
+    public List<Endpoint> advertisedListeners() {
+        return advertisedListeners;
+    }
+
+    public List<Path> logDirs() {
+        return logDirs;
+    }
+
+    /** Null when the broker should run its own embedded ZooKeeper. */
+    public String zookeeperConnect() {
+        return values.get(ZOOKEEPER_CONNECT);
+    }
+
+    public long logRetentionMs() {
+        if (values.isSet(LOG_RETENTION_MS.name())) {
+            return values.get(LOG_RETENTION_MS);
+        }
+        if (values.isSet(LOG_RETENTION_MINUTES.name())) {
+            long minutes = values.get(LOG_RETENTION_MINUTES);
+            return minutes < 0 ? -1 : TimeUnit.MINUTES.toMillis(minutes);
+        }
+        long hours = values.get(LOG_RETENTION_HOURS);
+        return hours < 0 ? -1 : TimeUnit.HOURS.toMillis(hours);
+    }
+
+    public long logRollMs() {
+        Long ms = values.get(LOG_ROLL_MS);
+        return ms != null ? ms : TimeUnit.HOURS.toMillis(values.get(LOG_ROLL_HOURS));
+    }
+
+    /**
+     * The broker-wide defaults of topic-level log settings, under topic-level key names, which a
+     * topic's own overrides (from /config/topics) are layered over.
+     */
+    public Map<String, String> defaultTopicConfig() {
+        Map<String, String> topic = new HashMap<>();
+        topic.put("segment.bytes", String.valueOf(values.get(LOG_SEGMENT_BYTES)));
+        topic.put("segment.ms", String.valueOf(logRollMs()));
+        topic.put("retention.ms", String.valueOf(logRetentionMs()));
+        topic.put("retention.bytes", String.valueOf(values.get(LOG_RETENTION_BYTES)));
+        topic.put("index.interval.bytes", String.valueOf(values.get(LOG_INDEX_INTERVAL_BYTES)));
+        topic.put("segment.index.bytes", String.valueOf(values.get(LOG_INDEX_SIZE_MAX_BYTES)));
+        topic.put("max.message.bytes", String.valueOf(values.get(MESSAGE_MAX_BYTES)));
+        topic.put("cleanup.policy", values.get(LOG_CLEANUP_POLICY).replace("delete,compact", "compact,delete"));
+        topic.put("message.timestamp.type", values.get(LOG_MESSAGE_TIMESTAMP_TYPE));
+        topic.put("min.insync.replicas", String.valueOf(values.get(MIN_INSYNC_REPLICAS)));
+        topic.put("unclean.leader.election.enable", String.valueOf(values.get(UNCLEAN_LEADER_ELECTION_ENABLE)));
+        topic.put("flush.messages", String.valueOf(values.get(LOG_FLUSH_INTERVAL_MESSAGES)));
+        Long flushMs = values.get(LOG_FLUSH_INTERVAL_MS);
+        if (flushMs != null) {
+            topic.put("flush.ms", String.valueOf(flushMs));
+        }
+        copyIfSet(topic, "log.cleaner.delete.retention.ms", "delete.retention.ms");
+        copyIfSet(topic, "log.cleaner.min.compaction.lag.ms", "min.compaction.lag.ms");
+        copyIfSet(topic, "log.cleaner.min.cleanable.ratio", "min.cleanable.dirty.ratio");
+        copyIfSet(topic, "log.segment.delete.delay.ms", "file.delete.delay.ms");
+        return topic;
+    }
+
+    private void copyIfSet(Map<String, String> topic, String brokerKey, String topicKey) {
+        if (values.isSet(brokerKey)) {
+            topic.put(topicKey, values.raw(brokerKey));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.tributary.broker.controller;
+
+import io.tributary.broker.metadata.ClusterImage;
+import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.TopicInfo;
+import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.common.TopicPartition;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's controller: at most one broker at a time holds /controller. It reacts to every
+ * new cluster image by creating state for new partitions, electing leaders (from the ISR) for
+ * partitions whose leader died, moving leadership back to preferred replicas, and finishing topic
+ * deletions. Brokers learn their roles by watching the partition state znodes it writes.
+ *
+ * <p>Threading: all controller work runs on its single "controller" thread; images are handed
+ * over from the metadata thread. Writes are fenced by the controller epoch's znode version, so a
+ * deposed controller cannot overwrite newer state.
+ */
+public final class Controller implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
+
+    private final int brokerId;
+    private final KafkaZkClient zk;
+    private final MetadataCache metadata;
+    private final boolean uncleanElection;
+    private final boolean autoLeaderRebalance;
+    private final ScheduledExecutorService thread;
+    private volatile boolean active;
+    private int epoch;
+    private int epochZkVersion = -1;
+
+    public Controller(int brokerId, KafkaZkClient zk, MetadataCache metadata, boolean uncleanElection,
+                      boolean autoLeaderRebalance) {
+        this.brokerId = brokerId;
+        this.zk = zk;
+        this.metadata = metadata;
+        this.uncleanElection = uncleanElection;
+        this.autoLeaderRebalance = autoLeaderRebalance;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "controller");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        metadata.addListener((previous, current) -> thread.execute(() -> onImage(current)));
+        thread.execute(() -> onImage(metadata.image()));
+        if (autoLeaderRebalance) {
+            thread.scheduleWithFixedDelay(this::rebalanceLeaders, 30, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    private void onImage(ClusterImage image) {
+        try {
+            if (!active) {
+                tryToBecomeController(image);
+            } else if (image.controllerId() != brokerId) {
+                log.info("Broker {} is no longer the controller", brokerId);
+                active = false;
+                tryToBecomeController(image);
+            }
+            if (active) {
+                reconcile(image);
+            }
+        } catch (Exception e) {
+            log.error("Controller work failed; will retry on the next change", e);
+            thread.schedule(() -> onImage(metadata.image()), 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void tryToBecomeController(ClusterImage image) throws Exception {
+        if (image.controllerId() != -1 && image.controllerId() != brokerId) {
+            return;
+        }
+        if (image.controllerId() == brokerId || zk.tryCreateController(brokerId)) {
+            int[] epochAndVersion = zk.incrementControllerEpoch();
+            epoch = epochAndVersion[0];
+            epochZkVersion = epochAndVersion[1];
+            active = true;
+            log.info("Broker {} is the controller (epoch {})", brokerId, epoch);
+        }
+    }
+
+    private void reconcile(ClusterImage image) throws Exception {
+        for (String topic : image.topicsBeingDeleted()) {
+            log.info("Deleting topic {}", topic);
+            zk.deleteTopicZnodes(topic);
+        }
+        for (TopicInfo topic : image.topics().values()) {
+            if (image.topicsBeingDeleted().contains(topic.name())) {
+                continue;
+            }
+            for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
+                TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
+                PartitionState state = image.partition(tp);
+                if (state == null) {
+                    PartitionState initial = LeaderElection.initial(entry.getValue(), image, epoch);
+                    if (initial != null && zk.createPartitionState(tp, initial, epochZkVersion)) {
+                        log.debug("Partition {} starts with leader {} and ISR {}", tp, initial.leader(), initial.isr());
+                    }
+                    continue;
+                }
+                boolean unclean = uncleanElection || Boolean.parseBoolean(
+                        image.topicConfig(topic.name()).getOrDefault("unclean.leader.election.enable", "false"));
+                PartitionState next = LeaderElection.electIfNeeded(state, entry.getValue(), image, unclean, epoch);
+                if (next != null) {
+                    write(tp, state, next);
+                }
+            }
+        }
+    }
+
+    private void write(TopicPartition tp, PartitionState before, PartitionState after) throws Exception {
+        if (zk.updatePartitionState(tp, after, epochZkVersion) < 0) {
+            log.debug("Partition {} state changed concurrently; the next image will retry", tp);
+            return;
+        }
+        log.info("Partition {}: leader {} -> {} (epoch {}), ISR {}", tp, before.leader(), after.leader(),
+                after.leaderEpoch(), after.isr());
+    }
+
+    private void rebalanceLeaders() {
+        if (!active) {
+            return;
+        }
+        try {
+            ClusterImage image = metadata.image();
+            for (TopicInfo topic : image.topics().values()) {
+                for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
+                    TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
+                    PartitionState state = image.partition(tp);
+                    PartitionState next = state == null ? null : LeaderElection.preferred(state, entry.getValue(), image, epoch);
+                    if (next != null) {
+                        write(tp, state, next);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            log.warn("Preferred leader election failed", e);
+        }
+    }
+
+    /** Runs a task on the controller thread (e.g. controlled shutdown requests). */
+    public void submit(Runnable task) {
+        thread.execute(task);
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int epochZkVersion() {
+        return epochZkVersion;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

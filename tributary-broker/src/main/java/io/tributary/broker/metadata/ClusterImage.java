@@ -1,0 +1,34 @@
+package io.tributary.broker.metadata;
+
+import io.tributary.common.TopicPartition;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A consistent, immutable snapshot of the cluster as ZooKeeper describes it: live brokers, topics
+ * with their assignments, partition states, topic config overrides, the controller and cluster id.
+ * Request handlers read whichever image is current; a new image replaces it whole.
+ */
+public record ClusterImage(String clusterId, int controllerId, SortedMap<Integer, BrokerInfo> brokers,
+                           SortedMap<String, TopicInfo> topics, Map<TopicPartition, PartitionState> partitions,
+                           Map<String, Map<String, String>> topicConfigs, java.util.Set<String> topicsBeingDeleted) {
+
+    public static final ClusterImage EMPTY = new ClusterImage("", -1, new TreeMap<>(), new TreeMap<>(), Map.of(), Map.of(), java.util.Set.of());
+
+    public PartitionState partition(TopicPartition tp) {
+        return partitions.get(tp);
+    }
+
+    public TopicInfo topic(String name) {
+        return topics.get(name);
+    }
+
+    public Map<String, String> topicConfig(String topic) {
+        return topicConfigs.getOrDefault(topic, Map.of());
+    }
+
+    public boolean isAlive(int brokerId) {
+        return brokers.containsKey(brokerId);
+    }
+}

@@ -1,0 +1,124 @@
+package io.tributary.broker.network;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.MessageCodec;
+import io.tributary.protocol.RequestHeader;
+import io.tributary.protocol.types.MalformedMessageException;
+import io.tributary.protocol.types.ProtocolReader;
+import io.tributary.protocol.types.Struct;
+import io.tributary.common.Time;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each request frame into a header and body and hands it to its connection. Anything that is
+ * not a well-formed request of an API and version we serve closes this connection, with one log
+ * line, and affects no other client. Runs on the channel's event loop.
+ */
+final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestFrameHandler.class);
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+
+    private final ApiRegistry registry;
+    private final Executor handlerPool;
+    private final Time time;
+    private Connection connection;
+
+    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time) {
+        this.registry = registry;
+        this.handlerPool = handlerPool;
+        this.time = time;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        byte[] bytes;
+        try {
+            // One copy into the heap: the request may outlive this frame (group metadata, parked fetches).
+            bytes = new byte[frame.readableBytes()];
+            frame.readBytes(bytes);
+        } finally {
+            frame.release();
+        }
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        RequestHeader header = null;
+        try {
+            ProtocolReader reader = new ProtocolReader(ByteBuffer.wrap(bytes));
+            header = RequestHeader.read(reader);
+            ApiKey api = ApiKey.forId(header.apiKey());
+            ApiRegistry.Registration registration = registry.get(api);
+            if (registration == null) {
+                reject(ctx, peer, "unknown API key " + header.apiKey());
+                return;
+            }
+            RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds());
+            if (!registration.implemented().contains(header.apiVersion())) {
+                if (api == ApiKey.API_VERSIONS) {
+                    answerUnsupportedApiVersions(context);
+                } else {
+                    reject(ctx, peer, api.spec().name() + " v" + header.apiVersion() + " is not supported");
+                }
+                return;
+            }
+            Struct body = MessageCodec.readRequest(api, header.apiVersion(), reader);
+            connection.dispatch(context, body, registration.handler());
+        } catch (MalformedMessageException e) {
+            reject(ctx, peer, "malformed request " + (header == null ? "header" : header) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * An ApiVersions request newer than we know: answer in v0 with UNSUPPORTED_VERSION and our
+     * ranges, so the client retries with a version we speak (KIP-511).
+     */
+    private void answerUnsupportedApiVersions(RequestContext context) {
+        RequestHeader v0Header = new RequestHeader(context.header().apiKey(), (short) 0,
+                context.header().correlationId(), context.clientId());
+        RequestContext v0 = new RequestContext(v0Header, context.api(), context.clientAddress(),
+                context.connectionId(), context.receivedNanos());
+        Struct response = MessageCodec.newResponse(ApiKey.API_VERSIONS);
+        response.set("error_code", (short) 35);
+        ApiRegistry.Registration self = registry.get(ApiKey.API_VERSIONS);
+        response.addChild("api_keys")
+                .set("api_key", ApiKey.API_VERSIONS.id())
+                .set("min_version", self.advertised().lowest())
+                .set("max_version", self.advertised().highest());
+        connection.respondDirectly(v0, response);
+    }
+
+    private void reject(ChannelHandlerContext ctx, InetSocketAddress peer, String why) {
+        log.warn("Closing connection from {}: {}", peer, why);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (cause instanceof TooLongFrameException) {
+            log.warn("Closing connection from {}: request larger than socket.request.max.bytes ({})", peer,
+                    cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("Connection from {} failed: {}", peer, cause.toString());
+        } else {
+            log.warn("Closing connection from {}: {}", peer, cause.toString());
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,303 @@
+package io.tributary.broker.zk;
+
+import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes the cluster's state in ZooKeeper in Kafka's layout. Partition state is written
+ * with conditional (versioned) updates so a stale writer cannot overwrite newer state. Thread-safe
+ * (Curator is); each call is a blocking round trip, so it is never called from a network thread.
+ */
+public final class KafkaZkClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaZkClient.class);
+
+    private final CuratorFramework curator;
+    private final Time time;
+
+    private KafkaZkClient(CuratorFramework curator, Time time) {
+        this.curator = curator;
+        this.time = time;
+    }
+
+    public static KafkaZkClient connect(String connectString, int sessionTimeoutMs, int connectionTimeoutMs, Time time)
+            throws InterruptedException {
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(connectString)
+                .sessionTimeoutMs(sessionTimeoutMs)
+                .connectionTimeoutMs(connectionTimeoutMs)
+                .retryPolicy(new ExponentialBackoffRetry(100, 10, 2000))
+                .build();
+        curator.start();
+        if (!curator.blockUntilConnected(connectionTimeoutMs, TimeUnit.MILLISECONDS)) {
+            curator.close();
+            throw new IllegalStateException("could not connect to ZooKeeper at " + connectString + " within "
+                    + connectionTimeoutMs + " ms (zookeeper.connect / zookeeper.connection.timeout.ms)");
+        }
+        return new KafkaZkClient(curator, time);
+    }
+
+    public CuratorFramework curator() {
+        return curator;
+    }
+
+    public long sessionId() throws Exception {
+        return curator.getZookeeperClient().getZooKeeper().getSessionId();
+    }
+
+    public void ensurePersistentPaths() throws Exception {
+        for (String path : ZkPaths.PERSISTENT) {
+            try {
+                curator.create().creatingParentsIfNeeded().forPath(path);
+            } catch (KeeperException.NodeExistsException ignored) {
+                // created by an earlier start or another broker
+            }
+        }
+    }
+
+    /** The cluster id, created on first start of the cluster (22-char base64url UUID). */
+    public String getOrCreateClusterId() throws Exception {
+        try {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            String json = "{\"version\":\"1\",\"id\":\"" + id + "\"}";
+            curator.create().creatingParentsIfNeeded().forPath(ZkPaths.CLUSTER_ID, json.getBytes(StandardCharsets.UTF_8));
+        } catch (KeeperException.NodeExistsException ignored) {
+            // an earlier start or another broker made it
+        }
+        return ZkJson.read(curator.getData().forPath(ZkPaths.CLUSTER_ID)).path("id").asText();
+    }
+
+    /**
+     * Registers this broker (ephemeral znode). A registration left by this broker's previous,
+     * dead process lingers until its session expires; wait for that, or remove it at once when the
+     * caller knows it owns the ZooKeeper (embedded).
+     */
+    public void registerBroker(int id, List<Endpoint> endpoints, String rack, boolean removeStale, long waitMs)
+            throws Exception {
+        byte[] data = ZkCodec.brokerRegistration(id, endpoints, rack, time.milliseconds());
+        long deadline = time.hiResMilliseconds() + waitMs;
+        while (true) {
+            try {
+                curator.create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.broker(id), data);
+                return;
+            } catch (KeeperException.NodeExistsException e) {
+                Stat stat = curator.checkExists().forPath(ZkPaths.broker(id));
+                if (stat != null && stat.getEphemeralOwner() == sessionId()) {
+                    return;
+                }
+                if (removeStale && stat != null) {
+                    log.info("Removing stale registration of broker {} left by an earlier process", id);
+                    deleteIfExists(ZkPaths.broker(id));
+                    continue;
+                }
+                if (time.hiResMilliseconds() > deadline) {
+                    throw new IllegalStateException("broker.id " + id + " is already registered in ZooKeeper by a live broker");
+                }
+                log.info("Broker {} is still registered by an earlier session; waiting for it to expire", id);
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Removes a /controller left by a dead process of ours (embedded ZooKeeper only). */
+    public void removeStaleController() throws Exception {
+        Stat stat = curator.checkExists().forPath(ZkPaths.CONTROLLER);
+        if (stat != null && stat.getEphemeralOwner() != sessionId()) {
+            deleteIfExists(ZkPaths.CONTROLLER);
+        }
+    }
+
+    /** Tries to become controller; true if this broker created /controller. */
+    public boolean tryCreateController(int brokerId) throws Exception {
+        try {
+            curator.create().withMode(CreateMode.EPHEMERAL).forPath(ZkPaths.CONTROLLER,
+                    ZkCodec.controller(brokerId, time.milliseconds()));
+            return true;
+        } catch (KeeperException.NodeExistsException e) {
+            return false;
+        }
+    }
+
+    public int controllerId() throws Exception {
+        try {
+            return ZkCodec.controllerId(curator.getData().forPath(ZkPaths.CONTROLLER));
+        } catch (KeeperException.NoNodeException e) {
+            return -1;
+        }
+    }
+
+    /** Increments /controller_epoch and returns the epoch and the znode version that fences later writes. */
+    public int[] incrementControllerEpoch() throws Exception {
+        while (true) {
+            Stat stat = new Stat();
+            try {
+                byte[] data = curator.getData().storingStatIn(stat).forPath(ZkPaths.CONTROLLER_EPOCH);
+                int next = Integer.parseInt(new String(data, StandardCharsets.UTF_8).trim()) + 1;
+                Stat written = curator.setData().withVersion(stat.getVersion())
+                        .forPath(ZkPaths.CONTROLLER_EPOCH, String.valueOf(next).getBytes(StandardCharsets.UTF_8));
+                return new int[] {next, written.getVersion()};
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    curator.create().forPath(ZkPaths.CONTROLLER_EPOCH, "1".getBytes(StandardCharsets.UTF_8));
+                    return new int[] {1, 0};
+                } catch (KeeperException.NodeExistsException raced) {
+                    // another broker created it first; read it again
+                }
+            } catch (KeeperException.BadVersionException raced) {
+                // another controller bumped it; retry
+            }
+        }
+    }
+
+    /** Creates a topic: its config overrides, then its assignment (which the controller watches). */
+    public void createTopic(String topic, UUID topicId, Map<Integer, List<Integer>> assignment,
+                            Map<String, String> config) throws Exception {
+        if (curator.checkExists().forPath(ZkPaths.topic(topic)) != null) {
+            throw new KeeperException.NodeExistsException(ZkPaths.topic(topic));
+        }
+        setTopicConfig(topic, config);
+        curator.create().creatingParentsIfNeeded().forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment));
+    }
+
+    /** Rewrites a topic's assignment (adding partitions); fails if it changed since {@code expectedVersion}. */
+    public void setTopicAssignment(String topic, UUID topicId, Map<Integer, List<Integer>> assignment, int expectedVersion)
+            throws Exception {
+        curator.setData().withVersion(expectedVersion).forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment));
+    }
+
+    public int topicAssignmentVersion(String topic) throws Exception {
+        Stat stat = curator.checkExists().forPath(ZkPaths.topic(topic));
+        return stat == null ? -1 : stat.getVersion();
+    }
+
+    /** Writes a topic's config overrides and notifies every broker, as Kafka's AdminZkClient does. */
+    public void setTopicConfig(String topic, Map<String, String> config) throws Exception {
+        byte[] data = ZkCodec.entityConfig(config);
+        try {
+            curator.create().creatingParentsIfNeeded().forPath(ZkPaths.topicConfig(topic), data);
+        } catch (KeeperException.NodeExistsException e) {
+            curator.setData().forPath(ZkPaths.topicConfig(topic), data);
+        }
+        curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_",
+                        ("{\"version\":2,\"entity_path\":\"topics/" + topic + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Creates a partition's state znode; false if it already exists. */
+    public boolean createPartitionState(TopicPartition tp, PartitionState state, int controllerEpochZkVersion)
+            throws Exception {
+        try {
+            curator.create().creatingParentsIfNeeded().forPath(ZkPaths.partition(tp));
+        } catch (KeeperException.NodeExistsException ignored) {
+            // the partition node may exist without its state
+        }
+        try {
+            CuratorOp check = curator.transactionOp().check().withVersion(controllerEpochZkVersion).forPath(ZkPaths.CONTROLLER_EPOCH);
+            CuratorOp create = curator.transactionOp().create().forPath(ZkPaths.partitionState(tp), ZkCodec.partitionState(state));
+            curator.transaction().forOperations(check, create);
+            return true;
+        } catch (KeeperException.NodeExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a partition's new state if nobody changed it since it was read (its zkVersion), and, for
+     * a controller, only while its epoch is current. Returns the new zkVersion, or -1 on a conflict.
+     */
+    public int updatePartitionState(TopicPartition tp, PartitionState state, int controllerEpochZkVersion)
+            throws Exception {
+        try {
+            if (controllerEpochZkVersion < 0) {
+                Stat stat = curator.setData().withVersion(state.zkVersion())
+                        .forPath(ZkPaths.partitionState(tp), ZkCodec.partitionState(state));
+                return stat.getVersion();
+            }
+            CuratorOp check = curator.transactionOp().check().withVersion(controllerEpochZkVersion).forPath(ZkPaths.CONTROLLER_EPOCH);
+            CuratorOp set = curator.transactionOp().setData().withVersion(state.zkVersion())
+                    .forPath(ZkPaths.partitionState(tp), ZkCodec.partitionState(state));
+            curator.transaction().forOperations(check, set);
+            return state.zkVersion() + 1;
+        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+            return -1;
+        }
+    }
+
+    public PartitionState readPartitionState(TopicPartition tp) throws Exception {
+        Stat stat = new Stat();
+        try {
+            byte[] data = curator.getData().storingStatIn(stat).forPath(ZkPaths.partitionState(tp));
+            return ZkCodec.partitionState(data, stat.getVersion());
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        }
+    }
+
+    public void markTopicForDeletion(String topic) throws Exception {
+        try {
+            curator.create().creatingParentsIfNeeded().forPath(ZkPaths.deleteTopic(topic));
+        } catch (KeeperException.NodeExistsException ignored) {
+            // already marked
+        }
+    }
+
+    /** Removes every znode of a deleted topic, then its deletion marker. */
+    public void deleteTopicZnodes(String topic) throws Exception {
+        deleteIfExists(ZkPaths.topic(topic));
+        deleteIfExists(ZkPaths.topicConfig(topic));
+        deleteIfExists(ZkPaths.deleteTopic(topic));
+    }
+
+    /** Claims the next block of producer ids through a conditional update of /latest_producer_id_block. */
+    public long allocateProducerIdBlock(int brokerId, int blockSize) throws Exception {
+        while (true) {
+            Stat stat = new Stat();
+            byte[] data = curator.getData().storingStatIn(stat).forPath(ZkPaths.PRODUCER_ID_BLOCK);
+            long start = 0;
+            if (data != null && data.length > 0) {
+                start = Long.parseLong(ZkJson.read(data).path("block_end").asText("-1")) + 1;
+            }
+            long end = start + blockSize - 1;
+            String json = "{\"version\":1,\"broker\":" + brokerId + ",\"block_start\":\"" + start + "\",\"block_end\":\"" + end + "\"}";
+            try {
+                curator.setData().withVersion(stat.getVersion()).forPath(ZkPaths.PRODUCER_ID_BLOCK, json.getBytes(StandardCharsets.UTF_8));
+                return start;
+            } catch (KeeperException.BadVersionException raced) {
+                // another broker took this block; try the next one
+            }
+        }
+    }
+
+    public void deleteIfExists(String path) throws Exception {
+        try {
+            curator.delete().deletingChildrenIfNeeded().forPath(path);
+        } catch (KeeperException.NoNodeException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public void close() {
+        curator.close();
+    }
+}

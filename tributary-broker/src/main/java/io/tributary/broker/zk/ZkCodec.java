@@ -1,0 +1,141 @@
+package io.tributary.broker.zk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.broker.config.Listeners;
+import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.metadata.BrokerInfo;
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.TopicInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The JSON documents of Kafka's znodes, written and read field for field as Kafka 2.8 does. */
+public final class ZkCodec {
+
+    private ZkCodec() {
+    }
+
+    public static byte[] brokerRegistration(int id, List<Endpoint> endpoints, String rack, long nowMs) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        Endpoint first = endpoints.get(0);
+        node.put("version", 5);
+        node.put("host", first.host());
+        node.put("port", first.port());
+        node.put("jmx_port", -1);
+        node.put("timestamp", String.valueOf(nowMs));
+        ArrayNode list = node.putArray("endpoints");
+        ObjectNode protocols = ZkJson.MAPPER.createObjectNode();
+        for (Endpoint endpoint : endpoints) {
+            list.add(endpoint.toString());
+            protocols.put(endpoint.listenerName(), endpoint.securityProtocol());
+        }
+        node.set("listener_security_protocol_map", protocols);
+        if (rack != null) {
+            node.put("rack", rack);
+        }
+        node.putObject("features");
+        return ZkJson.write(node);
+    }
+
+    public static BrokerInfo brokerInfo(int id, byte[] data, long czxid) {
+        JsonNode node = ZkJson.read(data);
+        List<String> endpoints = new ArrayList<>();
+        node.path("endpoints").forEach(e -> endpoints.add(e.asText()));
+        String rack = node.hasNonNull("rack") ? node.get("rack").asText() : null;
+        return new BrokerInfo(id, Listeners.parse(endpoints), rack, czxid);
+    }
+
+    public static byte[] topicAssignment(UUID topicId, Map<Integer, List<Integer>> assignment) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 3);
+        node.put("topic_id", encodeTopicId(topicId));
+        ObjectNode partitions = node.putObject("partitions");
+        new TreeMap<>(assignment).forEach((p, replicas) -> {
+            ArrayNode list = partitions.putArray(String.valueOf(p));
+            replicas.forEach(list::add);
+        });
+        node.putObject("adding_replicas");
+        node.putObject("removing_replicas");
+        return ZkJson.write(node);
+    }
+
+    public static TopicInfo topicInfo(String topic, byte[] data) {
+        JsonNode node = ZkJson.read(data);
+        Map<Integer, List<Integer>> assignment = new TreeMap<>();
+        node.path("partitions").fields().forEachRemaining(e -> {
+            List<Integer> replicas = new ArrayList<>();
+            e.getValue().forEach(r -> replicas.add(r.asInt()));
+            assignment.put(Integer.parseInt(e.getKey()), List.copyOf(replicas));
+        });
+        UUID id = node.hasNonNull("topic_id") ? decodeTopicId(node.get("topic_id").asText()) : new UUID(0, 0);
+        return new TopicInfo(topic, id, assignment);
+    }
+
+    public static byte[] partitionState(PartitionState state) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 1);
+        node.put("leader", state.leader());
+        node.put("leader_epoch", state.leaderEpoch());
+        ArrayNode isr = node.putArray("isr");
+        state.isr().forEach(isr::add);
+        node.put("controller_epoch", state.controllerEpoch());
+        return ZkJson.write(node);
+    }
+
+    public static PartitionState partitionState(byte[] data, int zkVersion) {
+        JsonNode node = ZkJson.read(data);
+        List<Integer> isr = new ArrayList<>();
+        node.path("isr").forEach(r -> isr.add(r.asInt()));
+        return new PartitionState(node.path("leader").asInt(-1), node.path("leader_epoch").asInt(0), isr,
+                node.path("controller_epoch").asInt(0), zkVersion);
+    }
+
+    public static byte[] controller(int brokerId, long nowMs) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 1);
+        node.put("brokerid", brokerId);
+        node.put("timestamp", String.valueOf(nowMs));
+        return ZkJson.write(node);
+    }
+
+    public static int controllerId(byte[] data) {
+        return ZkJson.read(data).path("brokerid").asInt(-1);
+    }
+
+    public static byte[] entityConfig(Map<String, String> config) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 1);
+        ObjectNode values = node.putObject("config");
+        new TreeMap<>(config).forEach(values::put);
+        return ZkJson.write(node);
+    }
+
+    public static Map<String, String> entityConfig(byte[] data) {
+        Map<String, String> config = new LinkedHashMap<>();
+        ZkJson.read(data).path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
+    }
+
+    public static String clusterIdOf(byte[] data) {
+        return ZkJson.read(data).path("id").asText(null);
+    }
+
+    /** Kafka writes topic ids as 22-character URL-safe base64 without padding. */
+    public static String encodeTopicId(UUID id) {
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    public static UUID decodeTopicId(String text) {
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(text));
+        return new UUID(bytes.getLong(), bytes.getLong());
+    }
+}

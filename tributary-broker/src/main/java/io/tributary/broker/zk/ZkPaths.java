@@ -1,0 +1,57 @@
+package io.tributary.broker.zk;
+
+import io.tributary.common.TopicPartition;
+import java.util.List;
+
+/** Kafka 2.x's znode layout (ZkData.scala), so existing tools and habits carry over. */
+public final class ZkPaths {
+
+    private ZkPaths() {
+    }
+
+    public static final String BROKER_IDS = "/brokers/ids";
+    public static final String BROKER_TOPICS = "/brokers/topics";
+    public static final String BROKER_SEQID = "/brokers/seqid";
+    public static final String CONTROLLER = "/controller";
+    public static final String CONTROLLER_EPOCH = "/controller_epoch";
+    public static final String CONFIG_TOPICS = "/config/topics";
+    public static final String CONFIG_BROKERS = "/config/brokers";
+    public static final String CONFIG_CHANGES = "/config/changes";
+    public static final String DELETE_TOPICS = "/admin/delete_topics";
+    public static final String CLUSTER_ID = "/cluster/id";
+    public static final String PRODUCER_ID_BLOCK = "/latest_producer_id_block";
+    public static final String ISR_CHANGE_NOTIFICATION = "/isr_change_notification";
+
+    /** Created at start-up by every broker, as Kafka does. */
+    public static final List<String> PERSISTENT = List.of("/consumers", BROKER_IDS, BROKER_TOPICS, CONFIG_CHANGES,
+            DELETE_TOPICS, BROKER_SEQID, ISR_CHANGE_NOTIFICATION, PRODUCER_ID_BLOCK, "/log_dir_event_notification",
+            CONFIG_TOPICS, "/config/clients", "/config/users", CONFIG_BROKERS);
+
+    public static String broker(int id) {
+        return BROKER_IDS + "/" + id;
+    }
+
+    public static String topic(String topic) {
+        return BROKER_TOPICS + "/" + topic;
+    }
+
+    public static String partitions(String topic) {
+        return topic(topic) + "/partitions";
+    }
+
+    public static String partition(TopicPartition tp) {
+        return partitions(tp.topic()) + "/" + tp.partition();
+    }
+
+    public static String partitionState(TopicPartition tp) {
+        return partition(tp) + "/state";
+    }
+
+    public static String topicConfig(String topic) {
+        return CONFIG_TOPICS + "/" + topic;
+    }
+
+    public static String deleteTopic(String topic) {
+        return DELETE_TOPICS + "/" + topic;
+    }
+}

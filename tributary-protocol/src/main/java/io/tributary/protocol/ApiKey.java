@@ -1,13 +1,69 @@
 package io.tributary.protocol;
 
+import io.tributary.protocol.message.AddOffsetsToTxnApi;
+import io.tributary.protocol.message.AddPartitionsToTxnApi;
+import io.tributary.protocol.message.AlterConfigsApi;
+import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
+import io.tributary.protocol.message.ControlledShutdownApi;
+import io.tributary.protocol.message.CreatePartitionsApi;
+import io.tributary.protocol.message.CreateTopicsApi;
+import io.tributary.protocol.message.DeleteRecordsApi;
+import io.tributary.protocol.message.DeleteTopicsApi;
+import io.tributary.protocol.message.DescribeClusterApi;
+import io.tributary.protocol.message.DescribeConfigsApi;
+import io.tributary.protocol.message.DescribeLogDirsApi;
+import io.tributary.protocol.message.DescribeProducersApi;
+import io.tributary.protocol.message.ElectLeadersApi;
+import io.tributary.protocol.message.EndTxnApi;
+import io.tributary.protocol.message.FetchApi;
+import io.tributary.protocol.message.IncrementalAlterConfigsApi;
+import io.tributary.protocol.message.InitProducerIdApi;
+import io.tributary.protocol.message.LeaderAndIsrApi;
+import io.tributary.protocol.message.ListOffsetsApi;
+import io.tributary.protocol.message.ListPartitionReassignmentsApi;
+import io.tributary.protocol.message.MetadataApi;
+import io.tributary.protocol.message.OffsetForLeaderEpochApi;
+import io.tributary.protocol.message.ProduceApi;
+import io.tributary.protocol.message.SaslHandshakeApi;
+import io.tributary.protocol.message.StopReplicaApi;
+import io.tributary.protocol.message.TxnOffsetCommitApi;
+import io.tributary.protocol.message.UpdateMetadataApi;
 
 /**
  * Every API the codec knows, by key. The declaration of each lives in
  * {@code io.tributary.protocol.message.<Name>Api}.
  */
 public enum ApiKey {
-    API_VERSIONS(ApiVersionsApi.SPEC);
+    PRODUCE(ProduceApi.SPEC),
+    FETCH(FetchApi.SPEC),
+    LIST_OFFSETS(ListOffsetsApi.SPEC),
+    METADATA(MetadataApi.SPEC),
+    LEADER_AND_ISR(LeaderAndIsrApi.SPEC),
+    STOP_REPLICA(StopReplicaApi.SPEC),
+    UPDATE_METADATA(UpdateMetadataApi.SPEC),
+    CONTROLLED_SHUTDOWN(ControlledShutdownApi.SPEC),
+    SASL_HANDSHAKE(SaslHandshakeApi.SPEC),
+    API_VERSIONS(ApiVersionsApi.SPEC),
+    CREATE_TOPICS(CreateTopicsApi.SPEC),
+    DELETE_TOPICS(DeleteTopicsApi.SPEC),
+    DELETE_RECORDS(DeleteRecordsApi.SPEC),
+    INIT_PRODUCER_ID(InitProducerIdApi.SPEC),
+    OFFSET_FOR_LEADER_EPOCH(OffsetForLeaderEpochApi.SPEC),
+    ADD_PARTITIONS_TO_TXN(AddPartitionsToTxnApi.SPEC),
+    ADD_OFFSETS_TO_TXN(AddOffsetsToTxnApi.SPEC),
+    END_TXN(EndTxnApi.SPEC),
+    TXN_OFFSET_COMMIT(TxnOffsetCommitApi.SPEC),
+    DESCRIBE_CONFIGS(DescribeConfigsApi.SPEC),
+    ALTER_CONFIGS(AlterConfigsApi.SPEC),
+    DESCRIBE_LOG_DIRS(DescribeLogDirsApi.SPEC),
+    CREATE_PARTITIONS(CreatePartitionsApi.SPEC),
+    ELECT_LEADERS(ElectLeadersApi.SPEC),
+    INCREMENTAL_ALTER_CONFIGS(IncrementalAlterConfigsApi.SPEC),
+    LIST_PARTITION_REASSIGNMENTS(ListPartitionReassignmentsApi.SPEC),
+    ALTER_PARTITION(AlterPartitionApi.SPEC),
+    DESCRIBE_CLUSTER(DescribeClusterApi.SPEC),
+    DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

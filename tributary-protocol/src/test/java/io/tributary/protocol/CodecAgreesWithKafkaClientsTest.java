@@ -39,6 +39,41 @@ class CodecAgreesWithKafkaClientsTest {
         return tests;
     }
 
+    /**
+     * Defaults matter beyond the bytes of one message: a field a version lacks reads as its default,
+     * and a tagged field equal to its default is left off the wire.
+     */
+    @TestFactory
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    List<DynamicTest> everyDefaultMessageMatchesKafkaClientsDefaults() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ApiKey api : ApiKey.values()) {
+            ApiSpec spec = api.spec();
+            if (spec.key() >= 4 && spec.key() <= 7) {
+                continue;
+            }
+            for (short v = spec.validVersions().lowest(); v <= spec.validVersions().highest(); v++) {
+                short version = v;
+                tests.add(DynamicTest.dynamicTest(spec.name() + " default request v" + v,
+                        () -> defaultsAgree(api, true, version)));
+                tests.add(DynamicTest.dynamicTest(spec.name() + " default response v" + v,
+                        () -> defaultsAgree(api, false, version)));
+            }
+        }
+        return tests;
+    }
+
+    private void defaultsAgree(ApiKey api, boolean request, short version) throws Exception {
+        String name = api.spec().name();
+        if (!KafkaClientsPeer.supports(name, request, version)) {
+            return;
+        }
+        ByteBuffer ours = request ? MessageCodec.requestBytes(api, version, MessageCodec.newRequest(api))
+                : MessageCodec.responseBytes(api, version, MessageCodec.newResponse(api));
+        assertThat(ours).as("%s v%d default", name, version)
+                .isEqualTo(KafkaClientsPeer.defaultMessage(name, request, version));
+    }
+
     private void roundTrip(ApiKey api, boolean request, short version) throws Exception {
         String name = api.spec().name();
         if (!KafkaClientsPeer.supports(name, request, version)) {

@@ -29,6 +29,16 @@ final class KafkaClientsPeer {
         return out.flip();
     }
 
+    /** kafka-clients' default-constructed message (every field at its declared default), serialized. */
+    static ByteBuffer defaultMessage(String apiName, boolean request, short version) throws Exception {
+        String className = "org.apache.kafka.common.message." + apiName + (request ? "RequestData" : "ResponseData");
+        ApiMessage message = (ApiMessage) Class.forName(className).getConstructor().newInstance();
+        ObjectSerializationCache cache = new ObjectSerializationCache();
+        ByteBuffer out = ByteBuffer.allocate(message.size(cache, version));
+        message.write(new ByteBufferAccessor(out), cache, version);
+        return out.flip();
+    }
+
     /** The versions kafka-clients 4.2.0 can still read and write for this API. */
     static boolean supports(String apiName, boolean request, short version) throws Exception {
         String className = "org.apache.kafka.common.message." + apiName + (request ? "RequestData" : "ResponseData");

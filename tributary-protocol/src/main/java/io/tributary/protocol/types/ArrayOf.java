@@ -6,6 +6,8 @@ import java.util.List;
 /** An array: int32 count (-1 null), or compact uvarint count+1 (0 null) when flexible. */
 public final class ArrayOf extends Type {
 
+    private static final int INITIAL_CAPACITY_LIMIT = 64;
+
     private final Type elementType;
 
     public ArrayOf(Type elementType) {
@@ -19,14 +21,15 @@ public final class ArrayOf extends Type {
     @Override
     public Object read(ProtocolReader reader, short version, boolean flexible) {
         int count = flexible ? reader.readUnsignedVarint() - 1 : reader.readInt();
-        if (count < 0) {
+        if (count == -1) {
             return null;
         }
         // Every element takes at least one byte: a count beyond the remaining bytes is a lie.
-        if (count > reader.remaining()) {
+        if (count < 0 || count > reader.remaining()) {
             throw new MalformedMessageException("array of " + count + " elements in " + reader.remaining() + " bytes");
         }
-        List<Object> elements = new ArrayList<>(count);
+        // The list grows with elements actually read, so a large claimed count costs nothing up front.
+        List<Object> elements = new ArrayList<>(Math.min(count, INITIAL_CAPACITY_LIMIT));
         for (int i = 0; i < count; i++) {
             elements.add(elementType.read(reader, version, flexible));
         }

@@ -87,9 +87,10 @@ public final class Field {
         return this;
     }
 
+    /** The default; a number is stored as the field's own boxed type, so {@code defaultValue(-1)} suits an INT64. */
     public Field defaultValue(Object value) {
         checkNotFrozen();
-        this.defaultValue = value;
+        this.defaultValue = value instanceof Number number ? asFieldType(number) : value;
         this.hasExplicitDefault = true;
         return this;
     }
@@ -116,10 +117,36 @@ public final class Field {
         return type.defaultValue();
     }
 
+    private Object asFieldType(Number number) {
+        if (type == Types.INT8) {
+            return number.byteValue();
+        }
+        if (type == Types.INT16) {
+            return number.shortValue();
+        }
+        if (type == Types.INT32 || type == Types.UINT16) {
+            return number.intValue();
+        }
+        if (type == Types.INT64) {
+            return number.longValue();
+        }
+        if (type == Types.FLOAT64) {
+            return number.doubleValue();
+        }
+        throw new IllegalArgumentException("numeric default for non-numeric field " + name);
+    }
+
+    /**
+     * Whether a tagged field's value is its default and so is left off the wire. A tagged struct is
+     * default when absent or equal to a freshly defaulted struct, as Kafka decides.
+     */
     boolean isDefault(Object value) {
         Object defaultValue = newDefault();
         if (value instanceof java.util.List<?> list && defaultValue instanceof java.util.List<?> other) {
             return list.isEmpty() && other.isEmpty();
+        }
+        if (value instanceof Struct struct && type instanceof Schema schema && !hasExplicitDefault) {
+            return struct.equals(new Struct(schema));
         }
         return Objects.equals(value, defaultValue);
     }

@@ -107,6 +107,9 @@ public final class Schema extends Type {
 
     private void readTaggedFields(ProtocolReader reader, short version, Struct struct) {
         int count = reader.readUnsignedVarint();
+        if (count < 0) {
+            throw new MalformedMessageException("tagged field count " + Integer.toUnsignedString(count));
+        }
         for (int i = 0; i < count; i++) {
             int tag = reader.readUnsignedVarint();
             int size = reader.readUnsignedVarint();

@@ -115,11 +115,11 @@ public final class Types {
         @Override
         public Object read(ProtocolReader reader, short version, boolean flexible) {
             int length = flexible ? reader.readUnsignedVarint() - 1 : reader.readShort();
-            if (length < 0) {
+            if (length == -1) {
                 return null;
             }
-            if (length > Short.MAX_VALUE) {
-                throw new MalformedMessageException("string of " + length + " bytes exceeds 32767");
+            if (length < 0 || length > Short.MAX_VALUE) {
+                throw new MalformedMessageException("string length " + length + " outside 0..32767");
             }
             return new String(reader.readArray(length), StandardCharsets.UTF_8);
         }
@@ -209,7 +209,13 @@ public final class Types {
         @Override
         public Object read(ProtocolReader reader, short version, boolean flexible) {
             int length = flexible ? reader.readUnsignedVarint() - 1 : reader.readInt();
-            return length < 0 ? null : reader.readSlice(length);
+            if (length == -1) {
+                return null;
+            }
+            if (length < 0) {
+                throw new MalformedMessageException("negative length " + length);
+            }
+            return reader.readSlice(length);
         }
 
         @Override

@@ -1,13 +1,35 @@
 package io.tributary.protocol;
 
 import io.tributary.protocol.message.ApiVersionsApi;
+import io.tributary.protocol.message.DeleteGroupsApi;
+import io.tributary.protocol.message.DescribeGroupsApi;
+import io.tributary.protocol.message.FindCoordinatorApi;
+import io.tributary.protocol.message.HeartbeatApi;
+import io.tributary.protocol.message.JoinGroupApi;
+import io.tributary.protocol.message.LeaveGroupApi;
+import io.tributary.protocol.message.ListGroupsApi;
+import io.tributary.protocol.message.OffsetCommitApi;
+import io.tributary.protocol.message.OffsetDeleteApi;
+import io.tributary.protocol.message.OffsetFetchApi;
+import io.tributary.protocol.message.SyncGroupApi;
 
 /**
  * Every API the codec knows, by key. The declaration of each lives in
  * {@code io.tributary.protocol.message.<Name>Api}.
  */
 public enum ApiKey {
-    API_VERSIONS(ApiVersionsApi.SPEC);
+    OFFSET_COMMIT(OffsetCommitApi.SPEC),
+    OFFSET_FETCH(OffsetFetchApi.SPEC),
+    FIND_COORDINATOR(FindCoordinatorApi.SPEC),
+    JOIN_GROUP(JoinGroupApi.SPEC),
+    HEARTBEAT(HeartbeatApi.SPEC),
+    LEAVE_GROUP(LeaveGroupApi.SPEC),
+    SYNC_GROUP(SyncGroupApi.SPEC),
+    DESCRIBE_GROUPS(DescribeGroupsApi.SPEC),
+    LIST_GROUPS(ListGroupsApi.SPEC),
+    API_VERSIONS(ApiVersionsApi.SPEC),
+    DELETE_GROUPS(DeleteGroupsApi.SPEC),
+    OFFSET_DELETE(OffsetDeleteApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

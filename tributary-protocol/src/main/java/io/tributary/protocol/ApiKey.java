@@ -8,25 +8,36 @@ import io.tributary.protocol.message.ApiVersionsApi;
 import io.tributary.protocol.message.ControlledShutdownApi;
 import io.tributary.protocol.message.CreatePartitionsApi;
 import io.tributary.protocol.message.CreateTopicsApi;
+import io.tributary.protocol.message.DeleteGroupsApi;
 import io.tributary.protocol.message.DeleteRecordsApi;
 import io.tributary.protocol.message.DeleteTopicsApi;
 import io.tributary.protocol.message.DescribeClusterApi;
 import io.tributary.protocol.message.DescribeConfigsApi;
+import io.tributary.protocol.message.DescribeGroupsApi;
 import io.tributary.protocol.message.DescribeLogDirsApi;
 import io.tributary.protocol.message.DescribeProducersApi;
 import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
+import io.tributary.protocol.message.FindCoordinatorApi;
+import io.tributary.protocol.message.HeartbeatApi;
 import io.tributary.protocol.message.IncrementalAlterConfigsApi;
 import io.tributary.protocol.message.InitProducerIdApi;
+import io.tributary.protocol.message.JoinGroupApi;
 import io.tributary.protocol.message.LeaderAndIsrApi;
+import io.tributary.protocol.message.LeaveGroupApi;
+import io.tributary.protocol.message.ListGroupsApi;
 import io.tributary.protocol.message.ListOffsetsApi;
 import io.tributary.protocol.message.ListPartitionReassignmentsApi;
 import io.tributary.protocol.message.MetadataApi;
+import io.tributary.protocol.message.OffsetCommitApi;
+import io.tributary.protocol.message.OffsetDeleteApi;
+import io.tributary.protocol.message.OffsetFetchApi;
 import io.tributary.protocol.message.OffsetForLeaderEpochApi;
 import io.tributary.protocol.message.ProduceApi;
 import io.tributary.protocol.message.SaslHandshakeApi;
 import io.tributary.protocol.message.StopReplicaApi;
+import io.tributary.protocol.message.SyncGroupApi;
 import io.tributary.protocol.message.TxnOffsetCommitApi;
 import io.tributary.protocol.message.UpdateMetadataApi;
 
@@ -63,7 +74,18 @@ public enum ApiKey {
     LIST_PARTITION_REASSIGNMENTS(ListPartitionReassignmentsApi.SPEC),
     ALTER_PARTITION(AlterPartitionApi.SPEC),
     DESCRIBE_CLUSTER(DescribeClusterApi.SPEC),
-    DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC);
+    DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC),
+    OFFSET_COMMIT(OffsetCommitApi.SPEC),
+    OFFSET_FETCH(OffsetFetchApi.SPEC),
+    FIND_COORDINATOR(FindCoordinatorApi.SPEC),
+    JOIN_GROUP(JoinGroupApi.SPEC),
+    HEARTBEAT(HeartbeatApi.SPEC),
+    LEAVE_GROUP(LeaveGroupApi.SPEC),
+    SYNC_GROUP(SyncGroupApi.SPEC),
+    DESCRIBE_GROUPS(DescribeGroupsApi.SPEC),
+    LIST_GROUPS(ListGroupsApi.SPEC),
+    DELETE_GROUPS(DeleteGroupsApi.SPEC),
+    OFFSET_DELETE(OffsetDeleteApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

@@ -1,0 +1,167 @@
+package io.tributary.storage;
+
+import io.tributary.common.Time;
+import io.tributary.protocol.record.RecordBatch;
+import io.tributary.storage.config.LogConfig;
+import io.tributary.storage.segment.FileRecords;
+import io.tributary.storage.segment.LogSegment;
+import io.tributary.storage.segment.SegmentRecovery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a partition directory back into segments: removes leftovers of interrupted deletes and cleanings,
+ * completes a committed cleaner swap, rebuilds missing or corrupt indexes and, after an unclean shutdown,
+ * re-validates every batch from the recovery point on, cutting the log at the first invalid or partial
+ * batch and deleting every later segment. Used once per log open, by the opening thread only.
+ */
+final class LogLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(LogLoader.class);
+
+    static final String DELETED_SUFFIX = ".deleted";
+    static final String CLEANED_SUFFIX = ".cleaned";
+    static final String SWAP_SUFFIX = ".swap";
+
+    record Loaded(ConcurrentSkipListMap<Long, LogSegment> segments, RecoveryStats stats) {
+    }
+
+    private LogLoader() {
+    }
+
+    static Loaded load(Path dir, LogConfig config, Time time, LogOpenOptions options,
+                       Consumer<RecordBatch> onRecoveredBatch) throws IOException {
+        removeLeftovers(dir);
+        int swapsCompleted = completeSwaps(dir);
+        ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+        int indexesRebuilt = 0;
+        for (long baseOffset : segmentBaseOffsets(dir)) {
+            LogSegment segment = LogSegment.open(dir, baseOffset, config.indexIntervalBytes(),
+                    config.segmentIndexBytes(), time, "");
+            if (segment.needsIndexRebuild()) {
+                segment.recover(batch -> { });
+                indexesRebuilt++;
+            }
+            segments.put(baseOffset, segment);
+        }
+        int recovered = 0;
+        long batches = 0;
+        long truncated = 0;
+        int deleted = 0;
+        if (!options.hadCleanShutdown() || swapsCompleted > 0) {
+            Long from = segments.floorKey(options.recoveryPoint());
+            List<LogSegment> toRecover = new ArrayList<>(
+                    (from == null ? segments : segments.tailMap(from, true)).values());
+            for (LogSegment segment : toRecover) {
+                SegmentRecovery result = segment.recover(onRecoveredBatch);
+                recovered++;
+                batches += result.validBatches();
+                truncated += result.truncatedBytes();
+                if (result.truncatedBytes() > 0) {
+                    for (LogSegment later : List.copyOf(segments.tailMap(segment.baseOffset(), false).values())) {
+                        segments.remove(later.baseOffset());
+                        later.deleteFiles();
+                        deleted++;
+                    }
+                    break;
+                }
+            }
+        }
+        if (segments.isEmpty()) {
+            long base = Math.max(0, options.logStartOffset());
+            segments.put(base, LogSegment.open(dir, base, config.indexIntervalBytes(), config.segmentIndexBytes(),
+                    time, ""));
+        }
+        RecoveryStats stats = new RecoveryStats(recovered, batches, truncated, deleted, indexesRebuilt);
+        if (stats.repairedAnything() || recovered > 0) {
+            log.info("Recovered {}: {} segments re-validated, {} batches valid, {} bytes truncated, {} later "
+                    + "segments deleted, {} indexes rebuilt", dir.getFileName(), recovered, batches, truncated,
+                    deleted, indexesRebuilt);
+        }
+        return new Loaded(segments, stats);
+    }
+
+    /** Deletes files of deletes and cleanings that never finished; {@code .swap} files are committed work. */
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(DELETED_SUFFIX) || name.endsWith(CLEANED_SUFFIX) || name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /**
+     * Finishes a cleaner swap the crash interrupted. The {@code <base>.log.swap} file replaces the segments
+     * it covers: those with base offsets from {@code base} up to its last offset. Its indexes are rebuilt.
+     */
+    private static int completeSwaps(Path dir) throws IOException {
+        int completed = 0;
+        for (Path swap : list(dir, LogSegment.LOG_SUFFIX + SWAP_SUFFIX)) {
+            String name = swap.getFileName().toString();
+            long base = Long.parseLong(name.substring(0, 20));
+            long lastOffset = base;
+            FileRecords records = new FileRecords(swap);
+            try {
+                RecordBatch header;
+                int position = 0;
+                while ((header = records.readHeader(position, records.size())) != null) {
+                    lastOffset = Math.max(lastOffset, header.lastOffset());
+                    position += header.sizeInBytes();
+                }
+            } finally {
+                records.close();
+            }
+            for (long old : segmentBaseOffsets(dir)) {
+                if (old >= base && old <= lastOffset) {
+                    deleteSegmentFiles(dir, old, "");
+                }
+            }
+            deleteSegmentFiles(dir, base, SWAP_SUFFIX);
+            Files.move(swap.resolveSibling(name), dir.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX)));
+            log.info("Completed interrupted compaction swap of {} in {}", name, dir.getFileName());
+            completed++;
+        }
+        return completed;
+    }
+
+    private static void deleteSegmentFiles(Path dir, long base, String suffix) throws IOException {
+        if (!suffix.equals(SWAP_SUFFIX)) {
+            Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX + suffix)));
+        }
+        Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, LogSegment.INDEX_SUFFIX + suffix)));
+        Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, LogSegment.TIME_INDEX_SUFFIX + suffix)));
+    }
+
+    static List<Long> segmentBaseOffsets(Path dir) throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        for (Path file : list(dir, LogSegment.LOG_SUFFIX)) {
+            offsets.add(Long.parseLong(file.getFileName().toString().substring(0, 20)));
+        }
+        offsets.sort(null);
+        return offsets;
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws IOException {
+        List<Path> matches = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(suffix) && name.length() == 20 + suffix.length()
+                        && name.substring(0, 20).chars().allMatch(Character::isDigit)) {
+                    matches.add(file);
+                }
+            }
+        }
+        return matches;
+    }
+}

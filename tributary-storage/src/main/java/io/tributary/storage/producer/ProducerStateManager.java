@@ -1,0 +1,155 @@
+package io.tributary.storage.producer;
+
+import io.tributary.protocol.record.RecordBatch;
+import io.tributary.storage.LogException;
+import io.tributary.storage.StorageError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idempotent-producer state of one partition: per producer id the epoch and last five batches, enough to
+ * spot a retried batch (answered with its original offsets), a gap (OUT_OF_ORDER_SEQUENCE_NUMBER) or a
+ * fenced producer (INVALID_PRODUCER_EPOCH). {@link #mapEndOffset()} is the log offset up to which the
+ * state is complete. Survives restarts through {@code <offset>.snapshot} files plus replay of the batches
+ * after the newest snapshot.
+ *
+ * <p>Not thread-safe: used only under the partition log's lock.
+ */
+public final class ProducerStateManager {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerStateManager.class);
+
+    private final Path dir;
+    private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
+    private long mapEndOffset;
+
+    public ProducerStateManager(Path dir) {
+        this.dir = dir;
+    }
+
+    public long mapEndOffset() {
+        return mapEndOffset;
+    }
+
+    public ProducerStateEntry producer(long producerId) {
+        return producers.get(producerId);
+    }
+
+    public int producerCount() {
+        return producers.size();
+    }
+
+    /**
+     * Checks a leader append against the producer's state before it is written.
+     *
+     * @return the original batch when this one is a retry of a batch still remembered, else null
+     * @throws LogException INVALID_PRODUCER_EPOCH or OUT_OF_ORDER_SEQUENCE_NUMBER
+     */
+    public BatchMetadata checkAppend(RecordBatch batch) {
+        ProducerStateEntry entry = producers.get(batch.producerId());
+        if (entry == null) {
+            return null; // unknown (or expired) producer: accept whatever sequence it starts from
+        }
+        short epoch = batch.producerEpoch();
+        int firstSeq = batch.baseSequence();
+        if (epoch < entry.epoch()) {
+            throw new LogException(StorageError.INVALID_PRODUCER_EPOCH, "Producer " + batch.producerId()
+                    + " epoch " + epoch + " is older than the current epoch " + entry.epoch());
+        }
+        if (epoch == entry.epoch()) {
+            BatchMetadata duplicate = entry.findDuplicate(firstSeq, batch.lastSequence());
+            if (duplicate != null) {
+                return duplicate;
+            }
+            int lastSeq = entry.lastSeq();
+            boolean inSequence = lastSeq < 0 ? firstSeq == 0 : firstSeq == RecordBatch.incrementSequence(lastSeq, 1);
+            if (!inSequence) {
+                throw outOfOrder(batch, "expected " + (lastSeq < 0 ? 0 : RecordBatch.incrementSequence(lastSeq, 1)));
+            }
+        } else if (firstSeq != 0) {
+            throw outOfOrder(batch, "a new epoch must start at sequence 0");
+        }
+        return null;
+    }
+
+    private static LogException outOfOrder(RecordBatch batch, String expected) {
+        return new LogException(StorageError.OUT_OF_ORDER_SEQUENCE_NUMBER, "Producer " + batch.producerId()
+                + " sent sequence " + batch.baseSequence() + ", " + expected);
+    }
+
+    /** Records a batch now in the log (leader append, follower append or replay). */
+    public void update(RecordBatch batch) {
+        if (batch.hasProducerId() && !batch.isControl()) {
+            ProducerStateEntry entry = producers.computeIfAbsent(batch.producerId(),
+                    id -> new ProducerStateEntry(id, batch.producerEpoch(), batch.maxTimestamp()));
+            entry.add(batch.producerEpoch(), new BatchMetadata(batch.baseSequence(), batch.lastSequence(),
+                    batch.baseOffset(), batch.lastOffset()), batch.maxTimestamp());
+        }
+        mapEndOffset = Math.max(mapEndOffset, batch.nextOffset());
+    }
+
+    /** Marks the state complete up to {@code offset} without a batch (an empty log starting there). */
+    public void advanceTo(long offset) {
+        mapEndOffset = Math.max(mapEndOffset, offset);
+    }
+
+    /** Writes {@code <mapEndOffset>.snapshot}. */
+    public void takeSnapshot() throws IOException {
+        ProducerSnapshotFile.write(ProducerSnapshotFile.path(dir, mapEndOffset), producers.values());
+    }
+
+    /**
+     * Forgets everything, deletes snapshots above {@code maxOffset}, and loads the newest readable snapshot
+     * at or below it (skipping and deleting corrupt ones). The caller replays batches from
+     * {@link #mapEndOffset()} on.
+     *
+     * @param logStartOffset where replay starts when no snapshot is usable
+     */
+    public void truncateAndReload(long logStartOffset, long maxOffset) throws IOException {
+        producers.clear();
+        mapEndOffset = logStartOffset;
+        List<Long> offsets = ProducerSnapshotFile.list(dir);
+        for (int i = offsets.size() - 1; i >= 0; i--) {
+            long offset = offsets.get(i);
+            Path file = ProducerSnapshotFile.path(dir, offset);
+            if (offset > maxOffset) {
+                Files.deleteIfExists(file);
+                continue;
+            }
+            if (offset < logStartOffset) {
+                break;
+            }
+            try {
+                for (ProducerStateEntry entry : ProducerSnapshotFile.read(file)) {
+                    producers.put(entry.producerId(), entry);
+                }
+                mapEndOffset = offset;
+                return;
+            } catch (IOException e) {
+                log.warn("Deleting unreadable producer snapshot {}: {}", file, e.getMessage());
+                producers.clear();
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Deletes snapshots below {@code offset} (their segments are gone), keeping the newest one. */
+    public void deleteSnapshotsBefore(long offset) throws IOException {
+        List<Long> offsets = ProducerSnapshotFile.list(dir);
+        for (int i = 0; i < offsets.size() - 1; i++) {
+            if (offsets.get(i) < offset) {
+                Files.deleteIfExists(ProducerSnapshotFile.path(dir, offsets.get(i)));
+            }
+        }
+    }
+
+    public List<Long> snapshotOffsets() throws IOException {
+        return ProducerSnapshotFile.list(dir);
+    }
+}

@@ -45,6 +45,7 @@ public final class KafkaZkClient implements AutoCloseable {
                 .sessionTimeoutMs(sessionTimeoutMs)
                 .connectionTimeoutMs(connectionTimeoutMs)
                 .retryPolicy(new ExponentialBackoffRetry(100, 10, 2000))
+                .defaultData(new byte[0])
                 .build();
         curator.start();
         if (!curator.blockUntilConnected(connectionTimeoutMs, TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,106 @@
+package io.tributary.broker.api;
+
+import io.tributary.broker.network.FileSlice;
+import io.tributary.broker.replica.Partition;
+import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.types.Schema;
+import io.tributary.protocol.types.Struct;
+import io.tributary.storage.LogException;
+import io.tributary.storage.LogSlice;
+import io.tributary.storage.StorageError;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads what a Fetch asks for, partition by partition in request order, within the request's and
+ * each partition's byte limits. The first batch found is returned whole even if larger than the
+ * limits, so a consumer can always make progress. Consumers read below the high watermark,
+ * followers up to the log end. Stateless between calls; a parked fetch calls it again.
+ */
+final class FetchReader {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final ReplicaManager replicas;
+    private final FetchRequestView view;
+
+    FetchReader(ReplicaManager replicas, FetchRequestView view) {
+        this.replicas = replicas;
+        this.view = view;
+    }
+
+    FetchRequestView view() {
+        return view;
+    }
+
+    Partition partition(io.tributary.common.TopicPartition tp) {
+        return replicas.partition(tp);
+    }
+
+    /** The response built, how many record bytes it carries and whether any partition failed. */
+    record Result(Struct response, long bytes, boolean anyError) {
+        boolean isSatisfying(int minBytes) {
+            return anyError || bytes >= minBytes;
+        }
+    }
+
+    Result read(Schema responseSchema) {
+        Struct response = new Struct(responseSchema);
+        Map<String, Struct> topics = new LinkedHashMap<>();
+        long bytes = 0;
+        boolean anyError = false;
+        int remaining = view.maxBytes();
+        for (FetchRequestView.PartitionFetch fetch : view.partitions()) {
+            Struct topic = topics.computeIfAbsent(fetch.topicPartition().topic(),
+                    name -> response.addChild("responses").set("topic", name));
+            Struct result = topic.addChild("partitions").set("partition_index", fetch.topicPartition().partition())
+                    .set("records", EMPTY);
+            Partition partition = replicas.partition(fetch.topicPartition());
+            Errors error = check(partition, fetch);
+            if (error != Errors.NONE) {
+                result.set("error_code", error.code()).set("high_watermark", -1L);
+                anyError = true;
+                continue;
+            }
+            long highWatermark = partition.highWatermark();
+            result.set("high_watermark", highWatermark)
+                    .set("last_stable_offset", highWatermark)
+                    .set("log_start_offset", partition.logStartOffset());
+            long limit = view.replicaId() >= 0 ? partition.logEndOffset() : highWatermark;
+            try {
+                int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), remaining));
+                LogSlice slice = partition.log().read(fetch.fetchOffset(), maxBytes, limit, bytes == 0);
+                if (!slice.isEmpty()) {
+                    result.set("records", new FileSlice(slice.channel(), slice.position(), slice.size()));
+                    bytes += slice.size();
+                    remaining -= slice.size();
+                }
+            } catch (LogException e) {
+                Errors code = e.error() == StorageError.OFFSET_OUT_OF_RANGE ? Errors.OFFSET_OUT_OF_RANGE
+                        : Errors.forCode(e.error().kafkaCode);
+                result.set("error_code", code.code());
+                anyError = true;
+            }
+        }
+        return new Result(response, bytes, anyError);
+    }
+
+    private Errors check(Partition partition, FetchRequestView.PartitionFetch fetch) {
+        if (partition == null) {
+            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (!partition.isLeader()) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        int requestedEpoch = fetch.currentLeaderEpoch();
+        if (requestedEpoch >= 0 && requestedEpoch < partition.leaderEpoch()) {
+            return Errors.FENCED_LEADER_EPOCH;
+        }
+        if (requestedEpoch > partition.leaderEpoch()) {
+            return Errors.UNKNOWN_LEADER_EPOCH;
+        }
+        return Errors.NONE;
+    }
+}

@@ -1,0 +1,42 @@
+package io.tributary.broker.api;
+
+import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.network.RequestContext;
+import io.tributary.broker.network.RequestHandler;
+import io.tributary.broker.network.Responder;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.types.Struct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives idempotent producers a fresh producer id with epoch 0. Transactional ids are refused:
+ * this broker has no transaction coordinator.
+ */
+public final class InitProducerIdHandler implements RequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
+
+    private final ProducerIdAllocator allocator;
+
+    public InitProducerIdHandler(ProducerIdAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    @Override
+    public void handle(RequestContext context, Struct request, Responder responder) {
+        Struct response = new Struct(context.api().spec().response());
+        if (request.getString("transactional_id") != null) {
+            response.set("error_code", Errors.INVALID_REQUEST.code());
+            responder.send(response);
+            return;
+        }
+        try {
+            response.set("producer_id", allocator.nextProducerId()).set("producer_epoch", (short) 0);
+        } catch (Exception e) {
+            log.warn("Could not allocate a producer id: {}", e.toString());
+            response.set("error_code", Errors.COORDINATOR_NOT_AVAILABLE.code());
+        }
+        responder.send(response);
+    }
+}

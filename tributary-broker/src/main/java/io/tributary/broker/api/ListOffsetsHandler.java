@@ -1,0 +1,82 @@
+package io.tributary.broker.api;
+
+import io.tributary.broker.replica.Partition;
+import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.network.RequestContext;
+import io.tributary.broker.network.RequestHandler;
+import io.tributary.broker.network.Responder;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.types.Struct;
+import io.tributary.storage.segment.TimestampAndOffset;
+import java.util.Optional;
+
+/**
+ * Answers ListOffsets: -2 earliest (log start), -1 latest (high watermark, which is also the last
+ * stable offset without transactions), -3 the record with the largest timestamp, and a timestamp
+ * t the first offset whose record time is at least t (via the time index), or -1 if none.
+ */
+public final class ListOffsetsHandler implements RequestHandler {
+
+    private static final long LATEST = -1;
+    private static final long EARLIEST = -2;
+
+    private final ReplicaManager replicas;
+
+    public ListOffsetsHandler(ReplicaManager replicas) {
+        this.replicas = replicas;
+    }
+
+    @Override
+    public void handle(RequestContext context, Struct request, Responder responder) {
+        Struct response = new Struct(context.api().spec().response());
+        for (Struct topic : request.getStructs("topics")) {
+            String name = topic.getString("name");
+            Struct topicResult = response.addChild("topics").set("name", name);
+            for (Struct wanted : topic.getStructs("partitions")) {
+                int index = wanted.getInt("partition_index");
+                Struct result = topicResult.addChild("partitions").set("partition_index", index);
+                Partition partition = replicas.partition(new TopicPartition(name, index));
+                Errors error = check(partition, wanted.getInt("current_leader_epoch"));
+                if (error != Errors.NONE) {
+                    result.set("error_code", error.code());
+                    continue;
+                }
+                lookup(partition, wanted.getLong("timestamp"), result);
+            }
+        }
+        responder.send(response);
+    }
+
+    private static void lookup(Partition partition, long timestamp, Struct result) {
+        result.set("leader_epoch", partition.leaderEpoch());
+        if (timestamp == LATEST) {
+            result.set("offset", partition.highWatermark()).set("timestamp", -1L);
+        } else if (timestamp == EARLIEST) {
+            result.set("offset", partition.logStartOffset()).set("timestamp", -1L);
+        } else {
+            Optional<TimestampAndOffset> found = partition.log().offsetForTimestamp(timestamp);
+            if (found.isPresent() && found.get().offset() < partition.highWatermark()) {
+                result.set("offset", found.get().offset()).set("timestamp", found.get().timestamp());
+            } else {
+                result.set("offset", -1L).set("timestamp", -1L);
+            }
+        }
+    }
+
+    private static Errors check(Partition partition, int currentLeaderEpoch) {
+        if (partition == null) {
+            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (!partition.isLeader()) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        if (currentLeaderEpoch >= 0 && currentLeaderEpoch < partition.leaderEpoch()) {
+            return Errors.FENCED_LEADER_EPOCH;
+        }
+        if (currentLeaderEpoch > partition.leaderEpoch()) {
+            return Errors.UNKNOWN_LEADER_EPOCH;
+        }
+        return Errors.NONE;
+    }
+}

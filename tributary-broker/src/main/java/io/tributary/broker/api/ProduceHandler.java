@@ -1,0 +1,110 @@
+package io.tributary.broker.api;
+
+import io.netty.util.Timer;
+import io.tributary.broker.admin.TopicNames;
+import io.tributary.broker.network.RequestContext;
+import io.tributary.broker.network.RequestHandler;
+import io.tributary.broker.network.Responder;
+import io.tributary.broker.replica.Partition;
+import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.ApiException;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.compress.CompressionType;
+import io.tributary.protocol.record.RecordBatch;
+import io.tributary.protocol.types.Struct;
+import io.tributary.storage.LogAppendInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Appends producers' batches to the partitions this broker leads. acks=0 gets no response (an
+ * error closes the connection so the client refreshes metadata); acks=1 answers after the local
+ * append; acks=all answers when the high watermark passes the batch, or REQUEST_TIMED_OUT.
+ */
+public final class ProduceHandler implements RequestHandler {
+
+    private final ReplicaManager replicas;
+    private final Function<String, Integer> minInsyncReplicas;
+    private final Timer timer;
+
+    public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer) {
+        this.replicas = replicas;
+        this.minInsyncReplicas = minInsyncReplicas;
+        this.timer = timer;
+    }
+
+    @Override
+    public void handle(RequestContext context, Struct request, Responder responder) {
+        short acks = request.getShort("acks");
+        Struct response = new Struct(context.api().spec().response());
+        List<PendingAck> pending = new ArrayList<>();
+        boolean anyError = false;
+        for (Struct topic : request.getStructs("topic_data")) {
+            String name = topic.getString("name");
+            Struct topicResponse = response.addChild("responses").set("name", name);
+            for (Struct data : topic.getStructs("partition_data")) {
+                int index = data.getInt("index");
+                Struct result = topicResponse.addChild("partition_responses").set("index", index);
+                try {
+                    if (acks != 0 && acks != 1 && acks != -1) {
+                        throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
+                    }
+                    LogAppendInfo info = append(context, new TopicPartition(name, index), data.getBytes("records"), acks);
+                    result.set("base_offset", info.firstOffset())
+                            .set("log_append_time_ms", info.logAppendTime())
+                            .set("log_start_offset", info.logStartOffset());
+                    if (acks == -1) {
+                        pending.add(new PendingAck(replicas.partition(new TopicPartition(name, index)),
+                                info.lastOffset() + 1, result));
+                    }
+                } catch (ApiException e) {
+                    anyError = true;
+                    result.set("error_code", e.error().code()).set("base_offset", -1L)
+                            .set("error_message", e.getMessage());
+                }
+            }
+        }
+        if (acks == 0) {
+            if (anyError) {
+                responder.closeConnection("produce with acks=0 failed");
+            } else {
+                responder.noResponse();
+            }
+            return;
+        }
+        if (pending.isEmpty()) {
+            responder.send(response);
+            return;
+        }
+        new DelayedProduce(pending, request.getInt("timeout_ms"), response, responder, minInsyncReplicas, timer).start();
+    }
+
+    private LogAppendInfo append(RequestContext context, TopicPartition tp, ByteBuffer records, short acks) {
+        if (TopicNames.isInternal(tp.topic())) {
+            throw new ApiException(Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + tp.topic());
+        }
+        Partition partition = replicas.partition(tp);
+        if (partition == null) {
+            throw new ApiException(Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host " + tp);
+        }
+        if (records == null || records.remaining() < RecordBatch.HEADER_SIZE) {
+            throw new ApiException(Errors.INVALID_RECORD, "No record batch in the request for " + tp);
+        }
+        RecordBatch batch = new RecordBatch(records, records.position());
+        if (batch.magic() < 2) {
+            throw new ApiException(Errors.INVALID_RECORD, "Only record batches of magic 2 are accepted");
+        }
+        if (batch.compressionType() == CompressionType.ZSTD && context.version() < 7) {
+            throw new ApiException(Errors.UNSUPPORTED_COMPRESSION_TYPE, "zstd needs Produce v7 or later");
+        }
+        return partition.appendAsLeader(records, acks, minInsyncReplicas.apply(tp.topic()));
+    }
+
+    /** One acks=all partition waiting for its high watermark to pass {@code requiredOffset}. */
+    record PendingAck(Partition partition, long requiredOffset, Struct result) {
+    }
+
+}

@@ -1,0 +1,260 @@
+package io.tributary.broker.replica;
+
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.ApiException;
+import io.tributary.protocol.Errors;
+import io.tributary.storage.LogAppendInfo;
+import io.tributary.storage.LogException;
+import io.tributary.storage.UnifiedLog;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A local replica of one partition: its log plus its role. As leader it appends producers' batches,
+ * tracks each follower's log end offset, and advances the high watermark to what every ISR member
+ * has; consumers read only below it. As follower it appends the leader's batches as they are.
+ *
+ * <p>Threading: role changes, appends and follower-progress updates happen under the partition's
+ * lock (one writer at a time); reads go to the log, which is safe for concurrent readers. Waiters
+ * (delayed fetches and acks=all produces) are woken after the lock is released.
+ */
+public final class Partition {
+
+    private final TopicPartition topicPartition;
+    private final UnifiedLog log;
+    private final int localBrokerId;
+    private final Time time;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PartitionWatchers watchers = new PartitionWatchers();
+    private final Map<Integer, ReplicaState> followers = new HashMap<>();
+    private volatile int leaderId = -1;
+    private volatile int leaderEpoch = -1;
+    private volatile List<Integer> isr = List.of();
+    private volatile List<Integer> replicas = List.of();
+
+    public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time) {
+        this.topicPartition = topicPartition;
+        this.log = log;
+        this.localBrokerId = localBrokerId;
+        this.time = time;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public UnifiedLog log() {
+        return log;
+    }
+
+    public boolean isLeader() {
+        return leaderId == localBrokerId;
+    }
+
+    public int leaderId() {
+        return leaderId;
+    }
+
+    public int leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    public List<Integer> isr() {
+        return isr;
+    }
+
+    public List<Integer> replicas() {
+        return replicas;
+    }
+
+    public long highWatermark() {
+        return log.highWatermark();
+    }
+
+    public long logEndOffset() {
+        return log.logEndOffset();
+    }
+
+    public long logStartOffset() {
+        return log.logStartOffset();
+    }
+
+    /** Becomes (or stays) leader for this epoch; a new epoch starts at the current log end. */
+    public void makeLeader(int epoch, List<Integer> newIsr, List<Integer> assignedReplicas) {
+        lock.lock();
+        try {
+            boolean newEpoch = epoch != leaderEpoch || leaderId != localBrokerId;
+            if (newEpoch) {
+                log.assignEpochStartOffset(epoch, log.logEndOffset());
+                followers.clear();
+            }
+            long now = time.milliseconds();
+            for (int replica : assignedReplicas) {
+                if (replica != localBrokerId) {
+                    followers.computeIfAbsent(replica, id -> new ReplicaState(id, now));
+                }
+            }
+            followers.keySet().retainAll(assignedReplicas);
+            leaderId = localBrokerId;
+            leaderEpoch = epoch;
+            isr = List.copyOf(newIsr);
+            replicas = List.copyOf(assignedReplicas);
+            maybeIncrementHighWatermark();
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+    }
+
+    /** Follows another broker's leadership for this epoch. */
+    public void makeFollower(int leader, int epoch, List<Integer> newIsr, List<Integer> assignedReplicas) {
+        lock.lock();
+        try {
+            leaderId = leader;
+            leaderEpoch = epoch;
+            isr = List.copyOf(newIsr);
+            replicas = List.copyOf(assignedReplicas);
+            followers.clear();
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+    }
+
+    /** Updates the ISR as the controller or this leader decided; the high watermark may move. */
+    public void updateIsr(List<Integer> newIsr) {
+        lock.lock();
+        try {
+            isr = List.copyOf(newIsr);
+            if (isLeader()) {
+                maybeIncrementHighWatermark();
+            }
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+    }
+
+    /**
+     * Appends a producer's batch as leader. With acks=all, refuses up front when the ISR is smaller
+     * than {@code minInsyncReplicas}, so nothing is written that could not be acknowledged.
+     */
+    public LogAppendInfo appendAsLeader(ByteBuffer records, int requiredAcks, int minInsyncReplicas) {
+        LogAppendInfo info;
+        lock.lock();
+        try {
+            if (!isLeader()) {
+                throw new ApiException(Errors.NOT_LEADER_OR_FOLLOWER, "Broker " + localBrokerId
+                        + " is not the leader of " + topicPartition);
+            }
+            if (requiredAcks == -1 && isr.size() < minInsyncReplicas) {
+                throw new ApiException(Errors.NOT_ENOUGH_REPLICAS, "The size of the current ISR " + isr
+                        + " is insufficient to satisfy the min.isr requirement of " + minInsyncReplicas + " for partition "
+                        + topicPartition);
+            }
+            info = log.appendAsLeader(records, leaderEpoch);
+            maybeIncrementHighWatermark();
+        } catch (LogException e) {
+            throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+        return info;
+    }
+
+    /** Appends the leader's batches (offsets and epochs kept) as a follower. */
+    public void appendAsFollower(ByteBuffer records, long leaderHighWatermark) {
+        lock.lock();
+        try {
+            log.appendAsFollower(records);
+            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+        } catch (LogException e) {
+            throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+    }
+
+    /**
+     * Records a follower's fetch position. Returns true if the ISR should grow (the follower caught
+     * up); the caller publishes ISR changes through ZooKeeper.
+     */
+    public boolean recordFollowerFetch(int followerId, long fetchOffset) {
+        boolean canJoinIsr;
+        lock.lock();
+        try {
+            ReplicaState follower = followers.get(followerId);
+            if (follower == null || !isLeader()) {
+                return false;
+            }
+            long now = time.milliseconds();
+            follower.logEndOffset = fetchOffset;
+            follower.lastFetchTimeMs = now;
+            if (fetchOffset >= log.logEndOffset()) {
+                follower.lastCaughtUpTimeMs = now;
+            }
+            canJoinIsr = !isr.contains(followerId) && fetchOffset >= log.highWatermark();
+            maybeIncrementHighWatermark();
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+        return canJoinIsr;
+    }
+
+    /** Followers in the ISR that have not caught up within {@code maxLagMs}. */
+    public List<Integer> laggingIsrMembers(long maxLagMs) {
+        lock.lock();
+        try {
+            List<Integer> lagging = new ArrayList<>();
+            long now = time.milliseconds();
+            for (int member : isr) {
+                ReplicaState follower = followers.get(member);
+                if (member != localBrokerId && follower != null && follower.logEndOffset < log.logEndOffset()
+                        && now - follower.lastCaughtUpTimeMs > maxLagMs) {
+                    lagging.add(member);
+                }
+            }
+            return lagging;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** HW = the smallest log end offset among ISR members; it never moves back. Caller holds the lock. */
+    private void maybeIncrementHighWatermark() {
+        long candidate = log.logEndOffset();
+        for (int member : isr) {
+            if (member == localBrokerId) {
+                continue;
+            }
+            ReplicaState follower = followers.get(member);
+            long followerEnd = follower == null ? -1 : follower.logEndOffset;
+            candidate = Math.min(candidate, Math.max(followerEnd, 0));
+        }
+        if (candidate > log.highWatermark()) {
+            log.updateHighWatermark(candidate);
+        }
+    }
+
+    /** Re-evaluates the watcher after every change (append, HW move, role change) until it is done. */
+    public void watch(Watcher watcher) {
+        watchers.watch(watcher);
+    }
+
+    public void wakeWatchers() {
+        watchers.fire();
+    }
+
+    @Override
+    public String toString() {
+        return topicPartition + "[leader=" + leaderId + ", epoch=" + leaderEpoch + ", isr=" + isr + "]";
+    }
+}

@@ -1,0 +1,170 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.metadata.ClusterImage;
+import io.tributary.broker.metadata.ClusterImageListener;
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.TopicInfo;
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.storage.LogManager;
+import io.tributary.storage.UnifiedLog;
+import io.tributary.storage.config.LogConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partitions this broker holds a replica of, kept in line with the cluster image: a replica
+ * whose state znode names this broker leader becomes leader for that epoch, any other becomes a
+ * follower of the named leader, and replicas of deleted topics are removed with their data.
+ *
+ * <p>Threading: {@link #onImage} runs on the metadata thread, the only writer of the partition map;
+ * request handlers read the map concurrently.
+ */
+public final class ReplicaManager implements ClusterImageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
+
+    /** Told when this broker starts or stops leading, or following, a partition. */
+    public interface RoleListener {
+        void onBecomeLeader(Partition partition);
+
+        void onBecomeFollower(Partition partition, int leaderId);
+
+        void onRemoved(TopicPartition partition);
+    }
+
+    private final int brokerId;
+    private final LogManager logManager;
+    private final Map<String, String> defaultTopicConfig;
+    private final Time time;
+    private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private final List<RoleListener> roleListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
+
+    public ReplicaManager(int brokerId, LogManager logManager, Map<String, String> defaultTopicConfig, Time time) {
+        this.brokerId = brokerId;
+        this.logManager = logManager;
+        this.defaultTopicConfig = Map.copyOf(defaultTopicConfig);
+        this.time = time;
+    }
+
+    public void addRoleListener(RoleListener listener) {
+        roleListeners.add(listener);
+    }
+
+    public Partition partition(TopicPartition tp) {
+        return partitions.get(tp);
+    }
+
+    public Collection<Partition> allPartitions() {
+        return partitions.values();
+    }
+
+    /** The effective log config of a topic: broker defaults overlaid with the topic's overrides. */
+    public LogConfig logConfig(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(defaultTopicConfig);
+        merged.putAll(overrides);
+        // Topic-level settings that are not the log's business (e.g. unclean.leader.election.enable) stay out.
+        merged.keySet().removeIf(key -> LogConfig.KEYS.stream().noneMatch(k -> k.name().equals(key)));
+        return LogConfig.fromMap(merged);
+    }
+
+    @Override
+    public void onImage(ClusterImage previous, ClusterImage current) {
+        Set<TopicPartition> assignedHere = new HashSet<>();
+        for (TopicInfo topic : current.topics().values()) {
+            if (current.topicsBeingDeleted().contains(topic.name())) {
+                continue;
+            }
+            applyConfigChange(topic.name(), current.topicConfig(topic.name()));
+            for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
+                if (!entry.getValue().contains(brokerId)) {
+                    continue;
+                }
+                TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
+                assignedHere.add(tp);
+                PartitionState state = current.partition(tp);
+                if (state != null) {
+                    applyState(tp, state, entry.getValue(), current.topicConfig(topic.name()));
+                }
+            }
+        }
+        for (TopicPartition tp : new ArrayList<>(partitions.keySet())) {
+            if (!assignedHere.contains(tp)) {
+                remove(tp);
+            }
+        }
+    }
+
+    private void applyState(TopicPartition tp, PartitionState state, List<Integer> replicas, Map<String, String> overrides) {
+        Partition partition = partitions.get(tp);
+        try {
+            if (partition == null) {
+                UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, logConfig(overrides));
+                partition = new Partition(tp, unifiedLog, brokerId, time);
+                partitions.put(tp, partition);
+            }
+            if (state.leader() == brokerId) {
+                boolean changed = !partition.isLeader() || partition.leaderEpoch() != state.leaderEpoch();
+                partition.makeLeader(state.leaderEpoch(), state.isr(), replicas);
+                if (changed) {
+                    log.info("Leading {} at epoch {} with ISR {}", tp, state.leaderEpoch(), state.isr());
+                    Partition leading = partition;
+                    roleListeners.forEach(l -> l.onBecomeLeader(leading));
+                }
+            } else {
+                boolean changed = partition.isLeader() || partition.leaderId() != state.leader()
+                        || partition.leaderEpoch() != state.leaderEpoch();
+                partition.makeFollower(state.leader(), state.leaderEpoch(), state.isr(), replicas);
+                if (changed) {
+                    log.info("Following broker {} for {} at epoch {}", state.leader(), tp, state.leaderEpoch());
+                    Partition following = partition;
+                    roleListeners.forEach(l -> l.onBecomeFollower(following, state.leader()));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not apply state {} to partition {}", state, tp, e);
+        }
+    }
+
+    private void applyConfigChange(String topic, Map<String, String> overrides) {
+        Map<String, String> before = appliedConfigs.put(topic, overrides);
+        if (before == null || before.equals(overrides)) {
+            return;
+        }
+        LogConfig config = logConfig(overrides);
+        for (Partition partition : partitions.values()) {
+            if (partition.topicPartition().topic().equals(topic)) {
+                partition.log().updateConfig(config);
+            }
+        }
+        log.info("Applied new configuration to topic {}: {}", topic, overrides);
+    }
+
+    private void remove(TopicPartition tp) {
+        Partition partition = partitions.remove(tp);
+        if (partition == null) {
+            return;
+        }
+        roleListeners.forEach(l -> l.onRemoved(tp));
+        partition.makeFollower(-1, partition.leaderEpoch(), List.of(), List.of());
+        logManager.deleteLog(tp);
+        appliedConfigs.keySet().removeIf(topic -> partitions.keySet().stream().noneMatch(p -> p.topic().equals(topic)));
+        log.info("Removed replica of {} and its data", tp);
+    }
+
+    /** Applies a function to every partition this broker leads. */
+    public void forEachLeader(Consumer<Partition> action) {
+        partitions.values().stream().filter(Partition::isLeader).forEach(action);
+    }
+}

@@ -1,0 +1,55 @@
+package io.tributary.broker.server;
+
+import io.netty.util.Timer;
+import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.TopicAdmin;
+import io.tributary.broker.api.ApiVersionsHandler;
+import io.tributary.broker.api.CreateTopicsHandler;
+import io.tributary.broker.api.DeleteTopicsHandler;
+import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.FetchHandler;
+import io.tributary.broker.api.InitProducerIdHandler;
+import io.tributary.broker.api.ListOffsetsHandler;
+import io.tributary.broker.api.MetadataHandler;
+import io.tributary.broker.api.ProduceHandler;
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.metadata.ImageWaiter;
+import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.network.ApiRegistry;
+import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.types.Versions;
+
+/**
+ * The table of APIs this broker serves: which versions it advertises and which handler answers.
+ * Advertised ranges follow what the clients in scope need (see the protocol notes): e.g. Produce
+ * advertises from v0 because librdkafka enables compression only then, though v3+ is required.
+ */
+final class ApiWiring {
+
+    private final ApiRegistry registry = new ApiRegistry();
+
+    ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
+              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName) {
+        int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
+        MetadataHandler.ClusterImageSource images = metadata::image;
+        registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
+        registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
+                config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
+        registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
+                topic -> Integer.parseInt(metadata.image().topicConfig(topic)
+                        .getOrDefault("min.insync.replicas", String.valueOf(defaultMinIsr))), timer));
+        registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
+                (follower, partition, offset) -> partition.recordFollowerFetch(follower, offset)));
+        registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
+        registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
+        registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
+        registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
+        registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
+    }
+
+    ApiRegistry registry() {
+        return registry;
+    }
+}

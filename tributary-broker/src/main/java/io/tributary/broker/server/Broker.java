@@ -1,0 +1,226 @@
+package io.tributary.broker.server;
+
+import io.netty.util.HashedWheelTimer;
+import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.TopicAdmin;
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.controller.Controller;
+import io.tributary.broker.controller.ReplicaPlacement;
+import io.tributary.broker.metadata.ImageWaiter;
+import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.network.NetworkServer;
+import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.zk.EmbeddedZooKeeper;
+import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.common.Time;
+import io.tributary.storage.LogManager;
+import io.tributary.storage.LogManagerConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker process's parts, started in dependency order (ZooKeeper, logs, metadata, controller,
+ * network, registration) and stopped in reverse. It wires components together and owns their
+ * lifecycle; behaviour lives in the components.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final Time time;
+    private final List<AutoCloseable> stopOrder = new ArrayList<>();
+    private EmbeddedZooKeeper embeddedZooKeeper;
+    private KafkaZkClient zk;
+    private LogManager logManager;
+    private MetadataCache metadata;
+    private ReplicaManager replicaManager;
+    private Controller controller;
+    private NetworkServer network;
+    private List<InetSocketAddress> boundAddresses = List.of();
+    private List<Endpoint> advertised = List.of();
+    private volatile boolean stopped;
+
+    public Broker(BrokerConfig config, Time time) {
+        this.config = config;
+        this.time = time;
+    }
+
+    public synchronized Broker start() throws Exception {
+        long started = time.hiResMilliseconds();
+        try {
+            startZooKeeper();
+            startLogs();
+            startMetadata();
+            startNetwork();
+            register();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        log.info("Broker {} started in {} ms, serving {}", config.brokerId(), time.hiResMilliseconds() - started, advertised);
+        return this;
+    }
+
+    private void startZooKeeper() throws Exception {
+        String connect = config.zookeeperConnect();
+        if (connect == null || connect.isBlank()) {
+            Path dataDir = config.logDirs().get(0).toAbsolutePath().getParent().resolve("zookeeper");
+            embeddedZooKeeper = EmbeddedZooKeeper.start(dataDir, 0);
+            connect = embeddedZooKeeper.connectString();
+        }
+        zk = KafkaZkClient.connect(connect, config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS),
+                config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS), time);
+        zk.ensurePersistentPaths();
+        log.info("Cluster id {}", zk.getOrCreateClusterId());
+        if (embeddedZooKeeper != null) {
+            zk.removeStaleController();
+        }
+    }
+
+    private void startLogs() {
+        BrokerParts parts = new BrokerParts(config);
+        LogManagerConfig logManagerConfig = new LogManagerConfig(config.logDirs(),
+                config.get(BrokerConfigKeys.LOG_RETENTION_CHECK_INTERVAL_MS), 60_000, 5_000, 15_000, true,
+                Math.max(2, config.logDirs().size()));
+        logManager = new LogManager(logManagerConfig,
+                parts::defaultLogConfigFor, time,
+                (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
+        logManager.startup();
+        replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
+    }
+
+    private void startMetadata() throws Exception {
+        metadata = new MetadataCache(zk.curator());
+        metadata.addListener(replicaManager);
+        metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+        controller = new Controller(config.brokerId(), zk, metadata,
+                config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
+                config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));
+        controller.start();
+    }
+
+    private void startNetwork() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "broker-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        HashedWheelTimer timer = new HashedWheelTimer(r -> {
+            Thread t = new Thread(r, "delayed-operations");
+            t.setDaemon(true);
+            return t;
+        }, 5, TimeUnit.MILLISECONDS);
+        stopOrder.add(timer::stop);
+        stopOrder.add(scheduler::shutdownNow);
+        TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
+                config.get(BrokerConfigKeys.NUM_PARTITIONS), config.get(BrokerConfigKeys.DEFAULT_REPLICATION_FACTOR),
+                config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
+        String listenerName = config.listeners().get(0).listenerName();
+        ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName);
+        network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
+                config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
+        List<InetSocketAddress> bound = new ArrayList<>();
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < config.listeners().size(); i++) {
+            Endpoint listener = config.listeners().get(i);
+            InetSocketAddress address = network.bind(listener.host(), listener.port());
+            bound.add(address);
+            Endpoint advertisedEndpoint = i < config.advertisedListeners().size() ? config.advertisedListeners().get(i) : listener;
+            String host = advertisedEndpoint.host().isEmpty() || advertisedEndpoint.host().equals("0.0.0.0")
+                    ? "localhost" : advertisedEndpoint.host();
+            int port = advertisedEndpoint.port() == 0 ? address.getPort() : advertisedEndpoint.port();
+            endpoints.add(new Endpoint(advertisedEndpoint.listenerName(), host, port));
+        }
+        boundAddresses = List.copyOf(bound);
+        advertised = List.copyOf(endpoints);
+    }
+
+    private void register() throws Exception {
+        long waitMs = 2L * config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS);
+        zk.registerBroker(config.brokerId(), advertised, null, embeddedZooKeeper != null, waitMs);
+        metadata.awaitRebuilt();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public int brokerId() {
+        return config.brokerId();
+    }
+
+    /** host:port of the first listener, as clients should be given it. */
+    public String bootstrapServers() {
+        Endpoint endpoint = advertised.get(0);
+        return endpoint.host() + ":" + endpoint.port();
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return boundAddresses;
+    }
+
+    public MetadataCache metadata() {
+        return metadata;
+    }
+
+    public ReplicaManager replicaManager() {
+        return replicaManager;
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    public KafkaZkClient zk() {
+        return zk;
+    }
+
+    public LogManager logManager() {
+        return logManager;
+    }
+
+    /** Stops everything; safe to call more than once and after a failed start. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long begin = time.hiResMilliseconds();
+        closeQuietly(network);
+        closeQuietly(controller);
+        for (AutoCloseable closeable : stopOrder) {
+            closeQuietly(closeable);
+        }
+        closeQuietly(metadata);
+        closeQuietly(zk);
+        if (logManager != null) {
+            closeQuietly(logManager::shutdown);
+        }
+        closeQuietly(embeddedZooKeeper);
+        log.info("Broker {} stopped in {} ms", config.brokerId(), time.hiResMilliseconds() - begin);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Error while stopping {}: {}", closeable, e.toString());
+        }
+    }
+}

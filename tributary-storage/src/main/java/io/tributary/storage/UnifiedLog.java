@@ -535,6 +535,11 @@ public final class UnifiedLog {
         return logEndOffset;
     }
 
+    /** Counts truncations, so work done outside the lock (flush, cleaning) can tell the log changed under it. */
+    long truncationCount() {
+        return truncations;
+    }
+
     void setLogEndOffset(long offset) {
         logEndOffset = offset;
     }

@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.network.Responder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,7 +101,7 @@ final class GroupMember {
         for (int i = 0; i < other.size(); i++) {
             Protocol a = protocols.get(i);
             Protocol b = other.get(i);
-            if (!a.name().equals(b.name()) || !java.util.Arrays.equals(a.metadata(), b.metadata())) {
+            if (!a.name().equals(b.name()) || !Arrays.equals(a.metadata(), b.metadata())) {
                 return false;
             }
         }

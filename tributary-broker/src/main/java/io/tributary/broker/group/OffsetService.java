@@ -14,6 +14,7 @@ import io.tributary.protocol.types.Struct;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -143,6 +144,7 @@ final class OffsetService {
     private short onCommitStored(ClassicGroup group, Map<TopicPartition, CommittedOffset> accepted, Throwable failure) {
         synchronized (group) {
             if (failure != null) {
+                driver.dropIfUnused(group);
                 return driver.storeError(group);
             }
             if (group.is(DEAD)) {
@@ -198,7 +200,7 @@ final class OffsetService {
     }
 
     private void deleteUnsubscribed(ClassicGroup group, Struct request, Struct response, Responder responder, Outbox out) {
-        java.util.Set<String> subscribed = group.is(EMPTY) ? java.util.Set.of() : group.subscribedTopics().orElse(java.util.Set.of());
+        Set<String> subscribed = group.is(EMPTY) ? Set.of() : group.subscribedTopics().orElse(Set.of());
         Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
         for (Struct topic : request.getStructs("topics")) {
             String name = topic.getString("name");

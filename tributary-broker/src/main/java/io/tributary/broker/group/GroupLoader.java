@@ -1,0 +1,84 @@
+package io.tributary.broker.group;
+
+import io.tributary.broker.group.OffsetsRecords.Decoded;
+import io.tributary.broker.group.OffsetsRecords.GroupRecord;
+import io.tributary.broker.group.OffsetsRecords.OffsetRecord;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.types.Struct;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rebuilds the groups of one offsets partition by replaying it: the last record per key wins, a
+ * tombstone removes its key. A group with members comes back Stable (its members must heartbeat
+ * within their session timeout), one without comes back Empty. Stateless; runs off the request path.
+ */
+final class GroupLoader {
+
+    private GroupLoader() {
+    }
+
+    static List<ClassicGroup> load(OffsetsTopic topic, int partition, long nowMs) {
+        Map<String, Struct> metadata = new LinkedHashMap<>();
+        Map<String, Map<TopicPartition, CommittedOffset>> offsets = new LinkedHashMap<>();
+        topic.readAll(partition, batch -> OffsetsRecordBatch.forEachRecord(batch, (key, value) -> {
+            Decoded record = OffsetsRecords.decode(key, value);
+            if (record instanceof OffsetRecord offset) {
+                Map<TopicPartition, CommittedOffset> groupOffsets = offsets.computeIfAbsent(offset.groupId(), id -> new HashMap<>());
+                if (offset.offset() == null) {
+                    groupOffsets.remove(offset.partition());
+                } else {
+                    groupOffsets.put(offset.partition(), offset.offset());
+                }
+            } else if (record instanceof GroupRecord group) {
+                if (group.value() == null) {
+                    metadata.remove(group.groupId());
+                } else {
+                    metadata.put(group.groupId(), group.value());
+                }
+            }
+        }));
+
+        Set<String> groupIds = new LinkedHashSet<>(metadata.keySet());
+        offsets.forEach((groupId, groupOffsets) -> {
+            if (!groupOffsets.isEmpty()) {
+                groupIds.add(groupId);
+            }
+        });
+        List<ClassicGroup> groups = new ArrayList<>();
+        for (String groupId : groupIds) {
+            ClassicGroup group = new ClassicGroup(groupId, partition, nowMs);
+            Struct value = metadata.get(groupId);
+            if (value != null) {
+                restore(group, value);
+            } else {
+                group.restore(GroupState.EMPTY, 0, null, null, null, -1L);
+            }
+            group.offsets().putAll(offsets.getOrDefault(groupId, Map.of()));
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private static void restore(ClassicGroup group, Struct value) {
+        String protocolType = value.getString("protocol_type");
+        String protocol = value.getString("protocol");
+        for (Struct stored : value.getStructs("members")) {
+            int session = stored.getInt("session_timeout");
+            int rebalance = stored.getInt("rebalance_timeout");
+            GroupMember member = new GroupMember(stored.getString("member_id"), stored.getString("group_instance_id"),
+                    stored.getString("client_id"), stored.getString("client_host"), rebalance < 0 ? session : rebalance,
+                    session, protocolType, List.of(new GroupMember.Protocol(protocol, MembershipService.copy(stored.getBytes("subscription")))));
+            member.assignment(MembershipService.copy(stored.getBytes("assignment")));
+            group.add(member);
+        }
+        GroupState state = group.size() == 0 ? GroupState.EMPTY : GroupState.STABLE;
+        group.restore(state, value.getInt("generation"), protocolType, protocol, value.getString("leader"),
+                value.getLong("current_state_timestamp"));
+    }
+}

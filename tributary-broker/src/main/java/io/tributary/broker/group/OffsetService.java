@@ -1,0 +1,230 @@
+package io.tributary.broker.group;
+
+import static io.tributary.broker.group.GroupState.COMPLETING_REBALANCE;
+import static io.tributary.broker.group.GroupState.DEAD;
+import static io.tributary.broker.group.GroupState.EMPTY;
+
+import io.tributary.broker.network.RequestContext;
+import io.tributary.broker.network.Responder;
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.MessageCodec;
+import io.tributary.protocol.types.Struct;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * OffsetCommit and OffsetDelete: validates a commit against the group (simple commits by generation
+ * -1 only while the group is Empty; otherwise a current member of the current generation), writes
+ * the offsets to {@code __consumer_offsets} and applies them to the group's cache once durable, then
+ * answers. Thread-safe; each request locks its group once.
+ */
+final class OffsetService {
+
+    private final GroupCoordinatorConfig config;
+    private final GroupRegistry registry;
+    private final RebalanceDriver driver;
+    private final GroupStore store;
+    private final TopicIds topicIds;
+    private final Time time;
+
+    OffsetService(GroupCoordinatorConfig config, GroupRegistry registry, RebalanceDriver driver, GroupStore store,
+                  TopicIds topicIds, Time time) {
+        this.config = config;
+        this.registry = registry;
+        this.driver = driver;
+        this.store = store;
+        this.topicIds = topicIds;
+        this.time = time;
+    }
+
+    void offsetCommit(RequestContext context, Struct request, Responder responder) {
+        String groupId = request.getString("group_id");
+        int generation = request.getInt("generation_id_or_member_epoch");
+        String memberId = request.getString("member_id");
+        String instanceId = request.getString("group_instance_id");
+        boolean byId = context.version() >= 10;
+        long now = time.milliseconds();
+
+        Map<TopicPartition, Short> errors = new HashMap<>();
+        Map<TopicPartition, CommittedOffset> accepted = new LinkedHashMap<>();
+        for (Struct topic : request.getStructs("topics")) {
+            String name = byId ? topicIds.name(topic.getUuid("topic_id")) : topic.getString("name");
+            for (Struct partition : topic.getStructs("partitions")) {
+                TopicPartition tp = new TopicPartition(name == null ? "" : name, partition.getInt("partition_index"));
+                String metadata = partition.getString("committed_metadata");
+                if (name == null) {
+                    errors.put(tp, GroupErrors.UNKNOWN_TOPIC_ID);
+                } else if (metadata != null && metadata.length() > config.offsetMetadataMaxBytes()) {
+                    errors.put(tp, GroupErrors.OFFSET_METADATA_TOO_LARGE);
+                } else {
+                    accepted.put(tp, new CommittedOffset(partition.getLong("committed_offset"),
+                            partition.getInt("committed_leader_epoch"), metadata == null ? "" : metadata, now));
+                }
+            }
+        }
+
+        short error = registry.coordinatorError(groupId);
+        boolean simple = generation < 0 && memberId.isEmpty() && instanceId == null;
+        ClassicGroup group = null;
+        if (error == GroupErrors.NONE) {
+            group = simple ? registry.getOrCreate(groupId) : registry.group(groupId);
+            if (group == null) {
+                error = simple ? GroupErrors.NOT_COORDINATOR
+                        : context.version() >= 9 ? GroupErrors.GROUP_ID_NOT_FOUND : GroupErrors.ILLEGAL_GENERATION;
+            }
+        }
+        if (error != GroupErrors.NONE || accepted.isEmpty()) {
+            for (TopicPartition tp : accepted.keySet()) {
+                errors.put(tp, error);
+            }
+            responder.send(commitResponse(request, byId, errors));
+            return;
+        }
+
+        Outbox out = new Outbox();
+        synchronized (group) {
+            error = validateCommit(group, generation, memberId, instanceId);
+            if (error != GroupErrors.NONE) {
+                for (TopicPartition tp : accepted.keySet()) {
+                    errors.put(tp, error);
+                }
+                out.send(responder, commitResponse(request, byId, errors));
+            } else {
+                GroupMember member = group.member(memberId);
+                if (member != null) {
+                    driver.touchSession(group, member);
+                }
+                ClassicGroup committing = group;
+                CompletableFuture<Long> stored = store.storeOffsets(group, accepted);
+                out.afterUnlock(() -> stored.whenComplete((offset, failure) -> {
+                    short result = onCommitStored(committing, accepted, failure);
+                    for (TopicPartition tp : accepted.keySet()) {
+                        errors.put(tp, result);
+                    }
+                    responder.send(commitResponse(request, byId, errors));
+                }));
+            }
+        }
+        out.flush();
+    }
+
+    /** Kafka's rules for classic groups, in Kafka's order. */
+    private static short validateCommit(ClassicGroup group, int generation, String memberId, String instanceId) {
+        if (group.is(DEAD)) {
+            return GroupErrors.COORDINATOR_NOT_AVAILABLE;
+        }
+        if (generation < 0 && group.is(EMPTY)) {
+            return GroupErrors.NONE; // a simple (admin or manual-assignment) commit
+        }
+        if (generation >= 0 || !memberId.isEmpty() || instanceId != null) {
+            if (instanceId != null) {
+                String bound = group.staticMemberId(instanceId);
+                if (bound != null && !bound.equals(memberId)) {
+                    return GroupErrors.FENCED_INSTANCE_ID;
+                }
+            }
+            if (!group.hasMember(memberId)) {
+                return GroupErrors.UNKNOWN_MEMBER_ID;
+            }
+            if (generation != group.generationId()) {
+                return GroupErrors.ILLEGAL_GENERATION;
+            }
+        } else {
+            return GroupErrors.UNKNOWN_MEMBER_ID;
+        }
+        return group.is(COMPLETING_REBALANCE) ? GroupErrors.REBALANCE_IN_PROGRESS : GroupErrors.NONE;
+    }
+
+    private short onCommitStored(ClassicGroup group, Map<TopicPartition, CommittedOffset> accepted, Throwable failure) {
+        synchronized (group) {
+            if (failure != null) {
+                driver.dropIfUnused(group);
+                return driver.storeError(group);
+            }
+            if (group.is(DEAD)) {
+                return GroupErrors.NOT_COORDINATOR;
+            }
+            group.offsets().putAll(accepted);
+            return GroupErrors.NONE;
+        }
+    }
+
+    /** The response in the request's topic order, with one error per partition. */
+    private Struct commitResponse(Struct request, boolean byId, Map<TopicPartition, Short> errors) {
+        Struct response = MessageCodec.newResponse(ApiKey.OFFSET_COMMIT);
+        for (Struct topic : request.getStructs("topics")) {
+            UUID id = byId ? topic.getUuid("topic_id") : null;
+            String name = byId ? topicIds.name(id) : topic.getString("name");
+            Struct topicResponse = response.addChild("topics");
+            if (byId) {
+                topicResponse.set("topic_id", id);
+            } else {
+                topicResponse.set("name", name);
+            }
+            for (Struct partition : topic.getStructs("partitions")) {
+                int index = partition.getInt("partition_index");
+                topicResponse.addChild("partitions")
+                        .set("partition_index", index)
+                        .set("error_code", errors.getOrDefault(new TopicPartition(name == null ? "" : name, index), GroupErrors.NONE));
+            }
+        }
+        return response;
+    }
+
+    void offsetDelete(RequestContext context, Struct request, Responder responder) {
+        String groupId = request.getString("group_id");
+        Struct response = MessageCodec.newResponse(ApiKey.OFFSET_DELETE);
+        short error = registry.coordinatorError(groupId);
+        ClassicGroup group = error == GroupErrors.NONE ? registry.group(groupId) : null;
+        if (group == null) {
+            responder.send(response.set("error_code", error != GroupErrors.NONE ? error : GroupErrors.GROUP_ID_NOT_FOUND));
+            return;
+        }
+        Outbox out = new Outbox();
+        synchronized (group) {
+            if (group.is(DEAD)) {
+                out.send(responder, response.set("error_code", GroupErrors.GROUP_ID_NOT_FOUND));
+            } else if (!group.is(EMPTY) && !ConsumerSubscription.PROTOCOL_TYPE.equals(group.protocolType())) {
+                out.send(responder, response.set("error_code", GroupErrors.NON_EMPTY_GROUP));
+            } else {
+                deleteUnsubscribed(group, request, response, responder, out);
+            }
+        }
+        out.flush();
+    }
+
+    private void deleteUnsubscribed(ClassicGroup group, Struct request, Struct response, Responder responder, Outbox out) {
+        Set<String> subscribed = group.is(EMPTY) ? Set.of() : group.subscribedTopics().orElse(Set.of());
+        Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+        for (Struct topic : request.getStructs("topics")) {
+            String name = topic.getString("name");
+            Struct topicResponse = response.addChild("topics").set("name", name);
+            for (Struct partition : topic.getStructs("partitions")) {
+                int index = partition.getInt("partition_index");
+                TopicPartition tp = new TopicPartition(name, index);
+                short error = subscribed.contains(name) ? GroupErrors.GROUP_SUBSCRIBED_TO_TOPIC : GroupErrors.NONE;
+                if (error == GroupErrors.NONE && group.offsets().containsKey(tp)) {
+                    tombstones.put(tp, null);
+                }
+                topicResponse.addChild("partitions").set("partition_index", index).set("error_code", error);
+            }
+        }
+        CompletableFuture<Long> stored = store.storeOffsets(group, tombstones);
+        out.afterUnlock(() -> stored.whenComplete((offset, failure) -> {
+            synchronized (group) {
+                if (failure == null) {
+                    group.offsets().keySet().removeAll(tombstones.keySet());
+                } else {
+                    response.set("error_code", driver.storeError(group));
+                }
+            }
+            responder.send(response);
+        }));
+    }
+}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class CompareMain {
                 Workloads: 100 B × %,d (acks=1, acks=all), 1 KiB × %,d then consumed, end-to-end × %,d, \
                 %,d partitions × %,d records; 3-partition topics, linger.ms=5, batch.size=65536
 
-                """, ZonedDateTime.now(), String.join(" ", args), machineBefore, MachineFacts.describe(),
+                """, ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS), String.join(" ", args), machineBefore, MachineFacts.describe(),
                 o.rounds(), String.join(", ", o.systems()), o.heapOpts(), o.clientHeap(), p.records100B(),
                 p.records1KiB(), p.endToEndRecords(), p.manyPartitions(), p.manyPartitionRecords());
     }

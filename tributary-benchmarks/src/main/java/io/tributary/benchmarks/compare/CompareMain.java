@@ -74,7 +74,8 @@ public final class CompareMain {
                 Workloads: 100 B × %,d (acks=1, acks=all), 1 KiB × %,d then consumed, end-to-end × %,d, \
                 %,d partitions × %,d records; 3-partition topics, linger.ms=5, batch.size=65536
 
-                """, ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS), String.join(" ", args), machineBefore, MachineFacts.describe(),
+                """, ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS), String.join(" ", args), machineBefore,
+                MachineFacts.describe(),
                 o.rounds(), String.join(", ", o.systems()), o.heapOpts(), o.clientHeap(), p.records100B(),
                 p.records1KiB(), p.endToEndRecords(), p.manyPartitions(), p.manyPartitionRecords());
     }

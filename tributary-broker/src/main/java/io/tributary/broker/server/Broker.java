@@ -75,7 +75,8 @@ public final class Broker implements AutoCloseable {
     private void startZooKeeper() throws Exception {
         String connect = config.zookeeperConnect();
         if (connect == null || connect.isBlank()) {
-            Path dataDir = config.logDirs().get(0).toAbsolutePath().getParent().resolve("zookeeper");
+            // Inside the first log dir: the log manager skips directories that are not partitions.
+            Path dataDir = config.logDirs().get(0).toAbsolutePath().resolve("zookeeper");
             embeddedZooKeeper = EmbeddedZooKeeper.start(dataDir, 0);
             connect = embeddedZooKeeper.connectString();
         }

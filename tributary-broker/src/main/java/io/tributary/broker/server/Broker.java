@@ -64,6 +64,7 @@ public final class Broker implements AutoCloseable {
             startMetadata();
             startNetwork();
             register();
+            startController();
         } catch (Exception e) {
             close();
             throw e;
@@ -105,6 +106,13 @@ public final class Broker implements AutoCloseable {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+    }
+
+    /**
+     * The controller starts only after this broker is registered, so that a restarting single
+     * broker does not first see itself dead and move its own leadership away.
+     */
+    private void startController() {
         controller = new Controller(config.brokerId(), zk, metadata,
                 config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
                 config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));

@@ -30,7 +30,7 @@ public final class ErrorMessages {
             return cause.getMessage();
         }
         if (cause instanceof TimeoutException && bootstrap != null) {
-            return "cannot reach broker at " + bootstrap + " (" + firstLine(cause.getMessage()) + ")";
+            return "cannot reach broker at " + bootstrap + " (no answer in time)";
         }
         String message = cause.getMessage();
         if (message == null || message.isBlank()) {

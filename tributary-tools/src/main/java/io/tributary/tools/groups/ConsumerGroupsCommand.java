@@ -1,5 +1,6 @@
 package io.tributary.tools.groups;
 
+import io.tributary.tools.BrokerReachability;
 import io.tributary.tools.ClientConfigs;
 import io.tributary.tools.ErrorMessages;
 import io.tributary.tools.KafkaTool;
@@ -79,6 +80,8 @@ public final class ConsumerGroupsCommand extends KafkaTool {
 
     @Override
     protected int run() throws Exception {
+        // The group calls fan out to coordinators; an unreachable bootstrap shows as odd lookup errors, so check first.
+        BrokerReachability.require(bootstrapServer);
         try (Admin admin = Admin.create(ClientConfigs.admin(bootstrapServer, commandConfig))) {
             GroupInspector inspector = new GroupInspector(admin);
             if (action.list) {

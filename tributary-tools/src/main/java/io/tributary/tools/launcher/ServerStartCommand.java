@@ -11,14 +11,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tributary server-start config/server.properties}: runs the broker in this JVM, like
- * {@code kafka-server-start.sh}. The broker's main class is looked up by name so the tools build does not depend
- * on its exact API; everything after the properties file is passed through to it.
+ * {@code kafka-server-start.sh}. Everything after the properties file is passed through to the broker's main.
  */
 @Command(name = "server-start", mixinStandardHelpOptions = true,
         description = "Start a Tributary broker with the given server.properties (Kafka key names).")
 public final class ServerStartCommand implements Callable<Integer> {
 
-    static final String BROKER_MAIN = "io.tributary.broker.BrokerMain";
+    static final String BROKER_MAIN = "io.tributary.broker.server.BrokerMain";
 
     private final ToolIo io;
 

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.server.Broker;
 import io.tributary.common.Time;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.types.Struct;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -190,6 +195,59 @@ class AdminApisTest {
         assertThat(total).isPositive();
         assertThat(logs.replicaInfos().values()).allSatisfy(info -> assertThat(info.offsetLag()).isZero());
         assertThat(logs.totalBytes()).isPresent();
+    }
+
+    @Test
+    void alterConfigsReplacesTheWholeSetOfOverrides() throws Exception {
+        create("replaced", 1, Map.of("retention.ms", "5000", "max.message.bytes", "4096"));
+        try (WireClient wire = wire()) {
+            Struct altered = wire.send(ApiKey.ALTER_CONFIGS, 0, r -> {
+                Struct resource = r.addChild("resources").set("resource_type", (byte) 2).set("resource_name", "replaced");
+                resource.addChild("configs").set("name", "segment.ms").set("value", "60000");
+            });
+            assertThat(altered.getStructs("responses").get(0).getShort("error_code")).isZero();
+
+            Struct refused = wire.send(ApiKey.ALTER_CONFIGS, 1, r -> {
+                Struct resource = r.addChild("resources").set("resource_type", (byte) 2).set("resource_name", "replaced");
+                resource.addChild("configs").set("name", "cleanup.policy").set("value", "shred");
+            });
+            Struct result = refused.getStructs("responses").get(0);
+            assertThat(result.getShort("error_code")).isEqualTo(Errors.INVALID_CONFIG.code());
+            assertThat(result.getString("error_message")).contains("cleanup.policy");
+
+            Struct described = wire.send(ApiKey.DESCRIBE_CONFIGS, 1, r -> r.addChild("resources")
+                    .set("resource_type", (byte) 2).set("resource_name", "replaced")
+                    .set("configuration_keys", List.of("segment.ms", "retention.ms", "max.message.bytes")));
+            Map<String, Struct> configs = new HashMap<>();
+            described.getStructs("results").get(0).getStructs("configs").forEach(c -> configs.put(c.getString("name"), c));
+            assertThat(configs).containsOnlyKeys("segment.ms", "retention.ms", "max.message.bytes");
+            assertThat(configs.get("segment.ms").getString("value")).isEqualTo("60000");
+            assertThat(configs.get("segment.ms").getByte("config_source")).isEqualTo((byte) 1);
+            assertThat(configs.get("retention.ms").getByte("config_source")).isEqualTo((byte) 5);
+            assertThat(configs.get("max.message.bytes").getString("value")).isEqualTo("1048588");
+        }
+    }
+
+    @Test
+    void brokerConfigsCannotBeAlteredAndUnknownPartitionsCannotBeTrimmed() throws Exception {
+        try (WireClient wire = wire()) {
+            Struct altered = wire.send(ApiKey.ALTER_CONFIGS, 0, r -> r.addChild("resources")
+                    .set("resource_type", (byte) 4).set("resource_name", String.valueOf(broker.brokerId()))
+                    .addChild("configs").set("name", "num.partitions").set("value", "3"));
+            assertThat(altered.getStructs("responses").get(0).getShort("error_code"))
+                    .isEqualTo(Errors.INVALID_REQUEST.code());
+
+            Struct deleted = wire.send(ApiKey.DELETE_RECORDS, 0, r -> r.addChild("topics").set("name", "nowhere")
+                    .addChild("partitions").set("partition_index", 0).set("offset", 1L));
+            Struct partition = deleted.getStructs("topics").get(0).getStructs("partitions").get(0);
+            assertThat(partition.getShort("error_code")).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+            assertThat(partition.getLong("low_watermark")).isEqualTo(-1L);
+        }
+    }
+
+    private static WireClient wire() throws Exception {
+        InetSocketAddress address = broker.boundAddresses().get(0);
+        return new WireClient(address.getHostString(), address.getPort());
     }
 
     private static void create(String name, int partitions, Map<String, String> configs) throws Exception {

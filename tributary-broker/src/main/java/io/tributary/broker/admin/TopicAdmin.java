@@ -7,8 +7,10 @@ import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.protocol.ApiException;
 import io.tributary.protocol.Errors;
+import io.tributary.storage.config.InvalidConfigException;
 import io.tributary.storage.config.LogConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import org.apache.zookeeper.KeeperException;
  * failing with the protocol error a client expects. Thread-safe (stateless over ZooKeeper).
  */
 public final class TopicAdmin {
+
+    /** The one topic-level config that is not the log's business: the controller reads it. */
+    public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
 
     private final KafkaZkClient zk;
     private final MetadataCache metadata;
@@ -63,11 +68,7 @@ public final class TopicAdmin {
         if (image.topic(name) != null) {
             throw new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' already exists.");
         }
-        try {
-            LogConfig.fromMap(configs);
-        } catch (RuntimeException e) {
-            throw new ApiException(Errors.INVALID_CONFIG, e.getMessage());
-        }
+        validateConfig(configs);
         Map<Integer, List<Integer>> assignment;
         if (manualAssignment != null && !manualAssignment.isEmpty()) {
             if (partitions != -1 || replicationFactor != -1) {
@@ -137,6 +138,50 @@ public final class TopicAdmin {
             zk.markTopicForDeletion(name);
         } catch (Exception e) {
             throw new ApiException(Errors.UNKNOWN_SERVER_ERROR, "Could not mark topic for deletion: " + e);
+        }
+    }
+
+    /**
+     * Checks a topic's complete set of overrides: every key must be a topic-level config and every value
+     * allowed. The error names the key.
+     */
+    public static void validateConfig(Map<String, String> overrides) {
+        Map<String, String> logOverrides = new HashMap<>(overrides);
+        String unclean = logOverrides.remove(UNCLEAN_LEADER_ELECTION_ENABLE);
+        if (unclean != null && !unclean.trim().equalsIgnoreCase("true") && !unclean.trim().equalsIgnoreCase("false")) {
+            throw new ApiException(Errors.INVALID_CONFIG, new InvalidConfigException(UNCLEAN_LEADER_ELECTION_ENABLE,
+                    unclean, "boolean true or false").getMessage());
+        }
+        try {
+            LogConfig.fromMap(logOverrides);
+        } catch (RuntimeException e) {
+            throw new ApiException(Errors.INVALID_CONFIG, e.getMessage());
+        }
+    }
+
+    /** A topic's current config overrides (as stored under /config/topics). */
+    public Map<String, String> configOverrides(String name) {
+        ClusterImage image = metadata.image();
+        if (image.topic(name) == null || image.topicsBeingDeleted().contains(name)) {
+            throw new ApiException(Errors.UNKNOWN_TOPIC_OR_PARTITION, "The topic '" + name + "' does not exist.");
+        }
+        return image.topicConfig(name);
+    }
+
+    /**
+     * Replaces a topic's config overrides after validating them; every broker applies them to its
+     * live logs when the change notification reaches it.
+     */
+    public void alterConfig(String name, Map<String, String> overrides, boolean validateOnly) {
+        configOverrides(name);
+        validateConfig(overrides);
+        if (validateOnly) {
+            return;
+        }
+        try {
+            zk.setTopicConfig(name, overrides);
+        } catch (Exception e) {
+            throw new ApiException(Errors.UNKNOWN_SERVER_ERROR, "Could not write topic config to ZooKeeper: " + e);
         }
     }
 

@@ -12,6 +12,12 @@ import io.tributary.broker.api.InitProducerIdHandler;
 import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
 import io.tributary.broker.api.ProduceHandler;
+import io.tributary.broker.api.admin.AlterConfigsHandler;
+import io.tributary.broker.api.admin.CreatePartitionsHandler;
+import io.tributary.broker.api.admin.DeleteRecordsHandler;
+import io.tributary.broker.api.admin.DescribeConfigsHandler;
+import io.tributary.broker.api.admin.DescribeLogDirsHandler;
+import io.tributary.broker.api.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.metadata.ImageWaiter;
@@ -19,6 +25,7 @@ import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.protocol.ApiKey;
+import io.tributary.storage.LogManager;
 import io.tributary.protocol.types.Versions;
 
 /**
@@ -31,7 +38,8 @@ final class ApiWiring {
     private final ApiRegistry registry = new ApiRegistry();
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
-              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName) {
+              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+              LogManager logManager) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -47,6 +55,15 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
         registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
+        registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
+                new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
+        registry.register(ApiKey.DESCRIBE_CONFIGS, Versions.range(1, 4), new DescribeConfigsHandler(topicAdmin, config));
+        registry.register(ApiKey.ALTER_CONFIGS, Versions.range(0, 2), new AlterConfigsHandler(topicAdmin));
+        registry.register(ApiKey.INCREMENTAL_ALTER_CONFIGS, Versions.range(0, 1),
+                new IncrementalAlterConfigsHandler(topicAdmin, config.defaultTopicConfig()));
+        registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
+        registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
+                new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
     }
 
     ApiRegistry registry() {

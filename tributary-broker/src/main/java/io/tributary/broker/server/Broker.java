@@ -137,7 +137,8 @@ public final class Broker implements AutoCloseable {
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName);
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
+                logManager);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

@@ -1,0 +1,29 @@
+package io.tributary.broker.api.admin;
+
+/**
+ * The wire codes of the config APIs: which kind of resource a config belongs to, where a described
+ * value comes from, and what type it has. Kafka's clients decode these numbers, so they are fixed.
+ */
+final class ConfigResource {
+
+    static final byte TOPIC = 2;
+    static final byte BROKER = 4;
+
+    /** A topic-level override stored under /config/topics. */
+    static final byte SOURCE_DYNAMIC_TOPIC_CONFIG = 1;
+    /** A value set in the broker's server.properties. */
+    static final byte SOURCE_STATIC_BROKER_CONFIG = 4;
+    /** The built-in default. */
+    static final byte SOURCE_DEFAULT_CONFIG = 5;
+
+    static final byte TYPE_UNKNOWN = 0;
+    static final byte TYPE_BOOLEAN = 1;
+    static final byte TYPE_STRING = 2;
+    static final byte TYPE_INT = 3;
+    static final byte TYPE_LONG = 5;
+    static final byte TYPE_DOUBLE = 6;
+    static final byte TYPE_LIST = 7;
+
+    private ConfigResource() {
+    }
+}

@@ -1,0 +1,86 @@
+package io.tributary.broker.api.admin;
+
+import io.tributary.broker.admin.TopicAdmin;
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.network.RequestContext;
+import io.tributary.broker.network.RequestHandler;
+import io.tributary.broker.network.Responder;
+import io.tributary.protocol.ApiException;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.types.Struct;
+import java.util.List;
+
+/**
+ * Describes topic configs (every topic-level key, overrides marked as such) and this broker's
+ * configs. Stateless; safe on any request thread.
+ */
+public final class DescribeConfigsHandler implements RequestHandler {
+
+    private final TopicAdmin topics;
+    private final ConfigCatalog catalog;
+    private final int brokerId;
+
+    public DescribeConfigsHandler(TopicAdmin topics, BrokerConfig brokerConfig) {
+        this.topics = topics;
+        this.catalog = new ConfigCatalog(brokerConfig);
+        this.brokerId = brokerConfig.brokerId();
+    }
+
+    @Override
+    public void handle(RequestContext context, Struct request, Responder responder) {
+        Struct response = new Struct(context.api().spec().response());
+        boolean synonyms = request.getBoolean("include_synonyms");
+        boolean documentation = request.getBoolean("include_documentation");
+        boolean typed = context.version() >= 3;
+        for (Struct resource : request.getStructs("resources")) {
+            byte type = resource.getByte("resource_type");
+            String name = resource.getString("resource_name");
+            Struct result = response.addChild("results").set("resource_type", type).set("resource_name", name);
+            try {
+                List<String> wanted = resource.getList("configuration_keys");
+                for (ConfigEntry entry : describe(type, name)) {
+                    if (wanted == null || wanted.isEmpty() || wanted.contains(entry.name())) {
+                        write(result.addChild("configs"), entry, synonyms, documentation, typed);
+                    }
+                }
+            } catch (ApiException e) {
+                result.set("error_code", e.error().code()).set("error_message", e.getMessage());
+            }
+        }
+        responder.send(response);
+    }
+
+    private List<ConfigEntry> describe(byte type, String name) {
+        if (type == ConfigResource.TOPIC) {
+            return catalog.topic(topics.configOverrides(name));
+        }
+        if (type == ConfigResource.BROKER) {
+            if (!name.isEmpty() && !name.equals(String.valueOf(brokerId))) {
+                throw new ApiException(Errors.INVALID_REQUEST, "Unexpected broker id, expected " + brokerId
+                        + " or empty string, but received " + name);
+            }
+            return catalog.broker();
+        }
+        throw new ApiException(Errors.INVALID_REQUEST, "Unsupported resource type " + type);
+    }
+
+    private static void write(Struct config, ConfigEntry entry, boolean synonyms, boolean documentation, boolean typed) {
+        config.set("name", entry.name())
+                .set("value", entry.value())
+                .set("read_only", false)
+                .set("config_source", entry.source())
+                .set("is_sensitive", false);
+        if (synonyms) {
+            for (ConfigEntry.Synonym synonym : entry.synonyms()) {
+                config.addChild("synonyms").set("name", synonym.name()).set("value", synonym.value())
+                        .set("source", synonym.source());
+            }
+        }
+        if (typed) {
+            config.set("config_type", entry.type());
+            if (documentation) {
+                config.set("documentation", entry.documentation());
+            }
+        }
+    }
+}

@@ -69,7 +69,8 @@ public final class Controller implements AutoCloseable {
         try {
             if (!active) {
                 tryToBecomeController(image);
-            } else if (image.controllerId() != brokerId) {
+            } else if (image.controllerId() != brokerId && zk.controllerId() != brokerId) {
+                // The image may predate our own /controller write; ZooKeeper itself decides.
                 log.info("Broker {} is no longer the controller", brokerId);
                 active = false;
                 tryToBecomeController(image);

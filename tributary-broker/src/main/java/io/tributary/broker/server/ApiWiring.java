@@ -14,6 +14,8 @@ import io.tributary.broker.api.MetadataHandler;
 import io.tributary.broker.api.ProduceHandler;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.group.FindCoordinatorHandler;
+import io.tributary.broker.group.GroupCoordinator;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
@@ -31,7 +33,8 @@ final class ApiWiring {
     private final ApiRegistry registry = new ApiRegistry();
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
-              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName) {
+              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+              GroupCoordinator groups) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -47,6 +50,22 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
         registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
+        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId(), listenerName));
+    }
+
+    /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */
+    private void registerGroups(GroupCoordinator groups, FindCoordinatorHandler findCoordinator) {
+        registry.register(ApiKey.FIND_COORDINATOR, Versions.range(0, 4), findCoordinator);
+        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), groups::offsetCommit);
+        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), groups::offsetFetch);
+        registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), groups::joinGroup);
+        registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), groups::heartbeat);
+        registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), groups::leaveGroup);
+        registry.register(ApiKey.SYNC_GROUP, Versions.range(0, 5), groups::syncGroup);
+        registry.register(ApiKey.DESCRIBE_GROUPS, Versions.range(0, 5), groups::describeGroups);
+        registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), groups::listGroups);
+        registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), groups::deleteGroups);
+        registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
     }
 
     ApiRegistry registry() {

@@ -8,6 +8,11 @@ import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.controller.ReplicaPlacement;
+import io.tributary.broker.group.CoordinatorRoleListener;
+import io.tributary.broker.group.ExecutorScheduler;
+import io.tributary.broker.group.GroupCoordinator;
+import io.tributary.broker.group.GroupCoordinatorConfig;
+import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
@@ -45,6 +50,7 @@ public final class Broker implements AutoCloseable {
     private LogManager logManager;
     private MetadataCache metadata;
     private ReplicaManager replicaManager;
+    private GroupCoordinator groupCoordinator;
     private Controller controller;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
@@ -61,6 +67,7 @@ public final class Broker implements AutoCloseable {
         try {
             startZooKeeper();
             startLogs();
+            startGroupCoordinator();
             startMetadata();
             startNetwork();
             register();
@@ -100,6 +107,21 @@ public final class Broker implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
     }
 
+    /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
+    private void startGroupCoordinator() {
+        ExecutorScheduler scheduler = new ExecutorScheduler("group-coordinator");
+        long commitTimeoutMs = Long.parseLong(config.values().asMap().getOrDefault("offsets.commit.timeout.ms", "5000").trim());
+        ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
+                config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
+        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
+                scheduler, time);
+        replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
+        groupCoordinator.startup();
+        stopOrder.add(groupCoordinator::shutdown);
+        stopOrder.add(scheduler);
+        stopOrder.add(offsetsTopic);
+    }
+
     private void startMetadata() throws Exception {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
@@ -128,7 +150,8 @@ public final class Broker implements AutoCloseable {
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName);
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
+                groupCoordinator);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -177,6 +200,10 @@ public final class Broker implements AutoCloseable {
 
     public ReplicaManager replicaManager() {
         return replicaManager;
+    }
+
+    public GroupCoordinator groupCoordinator() {
+        return groupCoordinator;
     }
 
     public Controller controller() {

@@ -5,6 +5,7 @@ import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.config.ConfigException;
 import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.controller.ReplicaPlacement;
@@ -110,7 +111,7 @@ public final class Broker implements AutoCloseable {
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
     private void startGroupCoordinator() {
         ExecutorScheduler scheduler = new ExecutorScheduler("group-coordinator");
-        long commitTimeoutMs = Long.parseLong(config.values().asMap().getOrDefault("offsets.commit.timeout.ms", "5000").trim());
+        long commitTimeoutMs = offsetsCommitTimeoutMs();
         ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
                 config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
         groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
@@ -120,6 +121,21 @@ public final class Broker implements AutoCloseable {
         stopOrder.add(groupCoordinator::shutdown);
         stopOrder.add(scheduler);
         stopOrder.add(offsetsTopic);
+    }
+
+    /** {@code offsets.commit.timeout.ms}: how long a group write may wait for replication (default 5000). */
+    private long offsetsCommitTimeoutMs() {
+        String key = "offsets.commit.timeout.ms";
+        String value = config.values().asMap().getOrDefault(key, "5000").trim();
+        try {
+            long timeoutMs = Long.parseLong(value);
+            if (timeoutMs >= 1) {
+                return timeoutMs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, value, "must be an integer of at least 1");
     }
 
     private void startMetadata() throws Exception {

@@ -8,6 +8,7 @@ import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.Responder;
 import io.tributary.common.Time;
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.message.DescribeGroupsApi;
 import io.tributary.protocol.types.Struct;
@@ -58,7 +59,7 @@ final class GroupAdminService {
         boolean typeMatches = typesFilter.isEmpty()
                 || typesFilter.stream().anyMatch(type -> type.toLowerCase(Locale.ROOT).equals(GROUP_TYPE));
         Struct response = MessageCodec.newResponse(ApiKey.LIST_GROUPS)
-                .set("error_code", registry.anyLoading() ? GroupErrors.COORDINATOR_LOAD_IN_PROGRESS : GroupErrors.NONE);
+                .set("error_code", registry.anyLoading() ? Errors.COORDINATOR_LOAD_IN_PROGRESS.code() : Errors.NONE.code());
         if (typeMatches) {
             for (ClassicGroup group : registry.loadedGroups()) {
                 synchronized (group) {
@@ -83,7 +84,7 @@ final class GroupAdminService {
             Struct described = response.addChild("groups").set("group_id", groupId);
             described.set("authorized_operations", withOperations ? GROUP_OPERATIONS : DescribeGroupsApi.AUTHORIZED_OPERATIONS_OMITTED);
             short error = registry.coordinatorError(groupId);
-            if (error != GroupErrors.NONE) {
+            if (error != Errors.NONE.code()) {
                 described.set("error_code", error);
                 continue;
             }
@@ -92,7 +93,7 @@ final class GroupAdminService {
                 // Before v6 an unknown group is described as Dead; v6 says so with an error.
                 described.set("group_state", DEAD.displayName());
                 if (context.version() >= 6) {
-                    described.set("error_code", GroupErrors.GROUP_ID_NOT_FOUND)
+                    described.set("error_code", Errors.GROUP_ID_NOT_FOUND.code())
                             .set("error_message", "Group " + groupId + " not found.");
                 }
             }
@@ -130,16 +131,16 @@ final class GroupAdminService {
         for (String groupId : request.<String>getList("groups_names")) {
             Struct result = response.addChild("results").set("group_id", groupId);
             short error = registry.coordinatorError(groupId);
-            ClassicGroup group = error == GroupErrors.NONE ? registry.group(groupId) : null;
+            ClassicGroup group = error == Errors.NONE.code() ? registry.group(groupId) : null;
             if (group == null) {
-                result.set("error_code", error != GroupErrors.NONE ? error : GroupErrors.GROUP_ID_NOT_FOUND);
+                result.set("error_code", error != Errors.NONE.code() ? error : Errors.GROUP_ID_NOT_FOUND.code());
                 continue;
             }
             synchronized (group) {
                 if (group.is(DEAD)) {
-                    result.set("error_code", GroupErrors.GROUP_ID_NOT_FOUND);
+                    result.set("error_code", Errors.GROUP_ID_NOT_FOUND.code());
                 } else if (!group.is(EMPTY) || group.pendingCount() > 0) {
-                    result.set("error_code", GroupErrors.NON_EMPTY_GROUP);
+                    result.set("error_code", Errors.NON_EMPTY_GROUP.code());
                 } else {
                     deletions.add(delete(group, result, out));
                 }
@@ -158,7 +159,7 @@ final class GroupAdminService {
         registry.remove(group);
         CompletableFuture<Void> done = new CompletableFuture<>();
         out.afterUnlock(() -> stored.whenComplete((offset, failure) -> {
-            result.set("error_code", failure == null ? GroupErrors.NONE : driver.storeError(group));
+            result.set("error_code", failure == null ? Errors.NONE.code() : driver.storeError(group));
             done.complete(null);
         }));
         return done;

@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.common.Time;
+import io.tributary.protocol.Errors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,9 +43,9 @@ final class GroupRegistry {
     short coordinatorError(String groupId) {
         OwnedPartition partition = owned.get(partitionFor(groupId));
         if (partition == null) {
-            return GroupErrors.NOT_COORDINATOR;
+            return Errors.NOT_COORDINATOR.code();
         }
-        return partition.loaded ? GroupErrors.NONE : GroupErrors.COORDINATOR_LOAD_IN_PROGRESS;
+        return partition.loaded ? Errors.NONE.code() : Errors.COORDINATOR_LOAD_IN_PROGRESS.code();
     }
 
     /** The group, or null if absent or its partition is not loaded here. */

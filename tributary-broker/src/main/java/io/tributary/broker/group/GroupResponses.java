@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.types.Struct;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ final class GroupResponses {
 
     static Struct sync(short error, ClassicGroup group, byte[] assignment) {
         Struct response = MessageCodec.newResponse(ApiKey.SYNC_GROUP).set("error_code", error);
-        if (error == GroupErrors.NONE) {
+        if (error == Errors.NONE.code()) {
             response.set("protocol_type", group.protocolType())
                     .set("protocol_name", group.protocolName())
                     .set("assignment", ByteBuffer.wrap(assignment));

@@ -9,6 +9,7 @@ import static io.tributary.broker.group.GroupState.STABLE;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.Responder;
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.types.Struct;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ final class MembershipService {
     void joinGroup(RequestContext context, Struct request, Responder responder) {
         Join join = Join.read(context, request);
         short error = validateJoin(join);
-        if (error != GroupErrors.NONE) {
+        if (error != Errors.NONE.code()) {
             responder.send(GroupResponses.joinError(error, join.memberId()));
             return;
         }
@@ -70,7 +71,7 @@ final class MembershipService {
         while (true) {
             ClassicGroup group = newMember ? registry.getOrCreate(join.groupId()) : registry.group(join.groupId());
             if (group == null) {
-                short reason = newMember ? GroupErrors.NOT_COORDINATOR : GroupErrors.UNKNOWN_MEMBER_ID;
+                short reason = newMember ? Errors.NOT_COORDINATOR.code() : Errors.UNKNOWN_MEMBER_ID.code();
                 responder.send(GroupResponses.joinError(reason, join.memberId()));
                 return;
             }
@@ -80,7 +81,7 @@ final class MembershipService {
                         registry.remove(group);
                         continue; // deleted or expired a moment ago: start a fresh group
                     }
-                    out.send(responder, GroupResponses.joinError(GroupErrors.UNKNOWN_MEMBER_ID, join.memberId()));
+                    out.send(responder, GroupResponses.joinError(Errors.UNKNOWN_MEMBER_ID.code(), join.memberId()));
                 } else if (newMember) {
                     joinNewMember(group, join, responder, out);
                 } else {
@@ -95,21 +96,21 @@ final class MembershipService {
 
     private short validateJoin(Join join) {
         if (join.groupId() == null || join.groupId().isEmpty()) {
-            return GroupErrors.INVALID_GROUP_ID;
+            return Errors.INVALID_GROUP_ID.code();
         }
         short coordinator = registry.coordinatorError(join.groupId());
-        if (coordinator != GroupErrors.NONE) {
+        if (coordinator != Errors.NONE.code()) {
             return coordinator;
         }
         if (join.sessionTimeoutMs() < config.minSessionTimeoutMs() || join.sessionTimeoutMs() > config.maxSessionTimeoutMs()) {
-            return GroupErrors.INVALID_SESSION_TIMEOUT;
+            return Errors.INVALID_SESSION_TIMEOUT.code();
         }
-        return GroupErrors.NONE;
+        return Errors.NONE.code();
     }
 
     private void joinNewMember(ClassicGroup group, Join join, Responder responder, Outbox out) {
         if (!group.supportsProtocols(join.protocolType(), join.protocols())) {
-            out.send(responder, GroupResponses.joinError(GroupErrors.INCONSISTENT_GROUP_PROTOCOL, ""));
+            out.send(responder, GroupResponses.joinError(Errors.INCONSISTENT_GROUP_PROTOCOL.code(), ""));
             return;
         }
         if (join.instanceId() != null) {
@@ -120,20 +121,20 @@ final class MembershipService {
                 return;
             }
             if (group.size() >= config.maxGroupSize()) {
-                out.send(responder, GroupResponses.joinError(GroupErrors.GROUP_MAX_SIZE_REACHED, ""));
+                out.send(responder, GroupResponses.joinError(Errors.GROUP_MAX_SIZE_REACHED.code(), ""));
                 return;
             }
             driver.addMemberAndRebalance(group, join.newMember(newId), responder, out);
             return;
         }
         if (group.size() >= config.maxGroupSize()) {
-            out.send(responder, GroupResponses.joinError(GroupErrors.GROUP_MAX_SIZE_REACHED, ""));
+            out.send(responder, GroupResponses.joinError(Errors.GROUP_MAX_SIZE_REACHED.code(), ""));
             return;
         }
         String newId = join.clientId() + "-" + UUID.randomUUID();
         if (join.version() >= 4) {
             driver.addPendingMember(group, newId, join.sessionTimeoutMs());
-            out.send(responder, GroupResponses.joinError(GroupErrors.MEMBER_ID_REQUIRED, newId));
+            out.send(responder, GroupResponses.joinError(Errors.MEMBER_ID_REQUIRED.code(), newId));
         } else {
             driver.addMemberAndRebalance(group, join.newMember(newId), responder, out);
         }
@@ -146,7 +147,7 @@ final class MembershipService {
     private void rejoinStaticMember(ClassicGroup group, GroupMember old, GroupMember replacement, Responder responder, Outbox out) {
         boolean wasLeader = group.isLeader(old.memberId());
         boolean sameProtocols = old.sameProtocols(replacement.protocols());
-        driver.retire(old, GroupErrors.FENCED_INSTANCE_ID, out);
+        driver.retire(old, Errors.FENCED_INSTANCE_ID.code(), out);
         group.replaceStaticMember(old, replacement);
         if (group.is(STABLE) && sameProtocols && !wasLeader) {
             driver.touchSession(group, replacement);
@@ -160,23 +161,23 @@ final class MembershipService {
         String memberId = join.memberId();
         if (group.isPending(memberId)) {
             if (!group.supportsProtocols(join.protocolType(), join.protocols())) {
-                out.send(responder, GroupResponses.joinError(GroupErrors.INCONSISTENT_GROUP_PROTOCOL, memberId));
+                out.send(responder, GroupResponses.joinError(Errors.INCONSISTENT_GROUP_PROTOCOL.code(), memberId));
             } else if (group.size() >= config.maxGroupSize()) {
                 group.removePending(memberId);
-                out.send(responder, GroupResponses.joinError(GroupErrors.GROUP_MAX_SIZE_REACHED, memberId));
+                out.send(responder, GroupResponses.joinError(Errors.GROUP_MAX_SIZE_REACHED.code(), memberId));
             } else {
                 driver.addMemberAndRebalance(group, join.newMember(memberId), responder, out);
             }
             return;
         }
         short error = validateMember(group, memberId, join.instanceId());
-        if (error == GroupErrors.NONE && !group.supportsProtocols(join.protocolType(), join.protocols())) {
-            error = GroupErrors.INCONSISTENT_GROUP_PROTOCOL;
+        if (error == Errors.NONE.code() && !group.supportsProtocols(join.protocolType(), join.protocols())) {
+            error = Errors.INCONSISTENT_GROUP_PROTOCOL.code();
         }
-        if (error == GroupErrors.NONE && (group.is(EMPTY) || group.is(DEAD))) {
-            error = GroupErrors.UNKNOWN_MEMBER_ID;
+        if (error == Errors.NONE.code() && (group.is(EMPTY) || group.is(DEAD))) {
+            error = Errors.UNKNOWN_MEMBER_ID.code();
         }
-        if (error != GroupErrors.NONE) {
+        if (error != Errors.NONE.code()) {
             out.send(responder, GroupResponses.joinError(error, memberId));
             return;
         }
@@ -199,47 +200,47 @@ final class MembershipService {
         if (instanceId != null) {
             String bound = group.staticMemberId(instanceId);
             if (bound == null) {
-                return GroupErrors.UNKNOWN_MEMBER_ID;
+                return Errors.UNKNOWN_MEMBER_ID.code();
             }
             if (!bound.equals(memberId)) {
-                return GroupErrors.FENCED_INSTANCE_ID;
+                return Errors.FENCED_INSTANCE_ID.code();
             }
         }
-        return group.hasMember(memberId) ? GroupErrors.NONE : GroupErrors.UNKNOWN_MEMBER_ID;
+        return group.hasMember(memberId) ? Errors.NONE.code() : Errors.UNKNOWN_MEMBER_ID.code();
     }
 
     void syncGroup(RequestContext context, Struct request, Responder responder) {
         String groupId = request.getString("group_id");
         short coordinator = registry.coordinatorError(groupId);
-        ClassicGroup group = coordinator == GroupErrors.NONE ? registry.group(groupId) : null;
+        ClassicGroup group = coordinator == Errors.NONE.code() ? registry.group(groupId) : null;
         if (group == null) {
-            responder.send(GroupResponses.syncError(coordinator != GroupErrors.NONE ? coordinator : GroupErrors.UNKNOWN_MEMBER_ID));
+            responder.send(GroupResponses.syncError(coordinator != Errors.NONE.code() ? coordinator : Errors.UNKNOWN_MEMBER_ID.code()));
             return;
         }
         String memberId = request.getString("member_id");
         Outbox out = new Outbox();
         synchronized (group) {
-            short error = group.is(DEAD) ? GroupErrors.COORDINATOR_NOT_AVAILABLE
+            short error = group.is(DEAD) ? Errors.COORDINATOR_NOT_AVAILABLE.code()
                     : validateMember(group, memberId, request.getString("group_instance_id"));
-            if (error == GroupErrors.NONE && request.getInt("generation_id") != group.generationId()) {
-                error = GroupErrors.ILLEGAL_GENERATION;
+            if (error == Errors.NONE.code() && request.getInt("generation_id") != group.generationId()) {
+                error = Errors.ILLEGAL_GENERATION.code();
             }
-            if (error == GroupErrors.NONE && !protocolMatches(request, group)) {
-                error = GroupErrors.INCONSISTENT_GROUP_PROTOCOL;
+            if (error == Errors.NONE.code() && !protocolMatches(request, group)) {
+                error = Errors.INCONSISTENT_GROUP_PROTOCOL.code();
             }
-            if (error == GroupErrors.NONE && group.is(EMPTY)) {
-                error = GroupErrors.UNKNOWN_MEMBER_ID;
+            if (error == Errors.NONE.code() && group.is(EMPTY)) {
+                error = Errors.UNKNOWN_MEMBER_ID.code();
             }
-            if (error == GroupErrors.NONE && group.is(PREPARING_REBALANCE)) {
-                error = GroupErrors.REBALANCE_IN_PROGRESS;
+            if (error == Errors.NONE.code() && group.is(PREPARING_REBALANCE)) {
+                error = Errors.REBALANCE_IN_PROGRESS.code();
             }
-            if (error != GroupErrors.NONE) {
+            if (error != Errors.NONE.code()) {
                 out.send(responder, GroupResponses.syncError(error));
             } else {
                 GroupMember member = group.member(memberId);
                 driver.touchSession(group, member);
                 if (group.is(STABLE)) {
-                    out.send(responder, GroupResponses.sync(GroupErrors.NONE, group, member.assignment()));
+                    out.send(responder, GroupResponses.sync(Errors.NONE.code(), group, member.assignment()));
                 } else {
                     member.awaitingSync(responder);
                     if (group.isLeader(memberId)) {
@@ -269,27 +270,27 @@ final class MembershipService {
     void heartbeat(RequestContext context, Struct request, Responder responder) {
         String groupId = request.getString("group_id");
         short coordinator = registry.coordinatorError(groupId);
-        ClassicGroup group = coordinator == GroupErrors.NONE ? registry.group(groupId) : null;
+        ClassicGroup group = coordinator == Errors.NONE.code() ? registry.group(groupId) : null;
         if (group == null) {
-            responder.send(GroupResponses.heartbeat(coordinator != GroupErrors.NONE ? coordinator : GroupErrors.UNKNOWN_MEMBER_ID));
+            responder.send(GroupResponses.heartbeat(coordinator != Errors.NONE.code() ? coordinator : Errors.UNKNOWN_MEMBER_ID.code()));
             return;
         }
         String memberId = request.getString("member_id");
         short error;
         synchronized (group) {
             if (group.is(DEAD)) {
-                error = GroupErrors.COORDINATOR_NOT_AVAILABLE;
+                error = Errors.COORDINATOR_NOT_AVAILABLE.code();
             } else if (group.is(EMPTY)) {
-                error = GroupErrors.UNKNOWN_MEMBER_ID;
+                error = Errors.UNKNOWN_MEMBER_ID.code();
             } else {
                 error = validateMember(group, memberId, request.getString("group_instance_id"));
-                if (error == GroupErrors.NONE && request.getInt("generation_id") != group.generationId()) {
-                    error = GroupErrors.ILLEGAL_GENERATION;
+                if (error == Errors.NONE.code() && request.getInt("generation_id") != group.generationId()) {
+                    error = Errors.ILLEGAL_GENERATION.code();
                 }
-                if (error == GroupErrors.NONE) {
+                if (error == Errors.NONE.code()) {
                     driver.touchSession(group, group.member(memberId));
                     if (group.is(PREPARING_REBALANCE)) {
-                        error = GroupErrors.REBALANCE_IN_PROGRESS;
+                        error = Errors.REBALANCE_IN_PROGRESS.code();
                     }
                 }
             }
@@ -313,22 +314,22 @@ final class MembershipService {
         }
         Struct response = MessageCodec.newResponse(ApiKey.LEAVE_GROUP);
         short coordinator = registry.coordinatorError(groupId);
-        ClassicGroup group = coordinator == GroupErrors.NONE ? registry.group(groupId) : null;
+        ClassicGroup group = coordinator == Errors.NONE.code() ? registry.group(groupId) : null;
         if (group == null) {
-            responder.send(response.set("error_code", coordinator != GroupErrors.NONE ? coordinator : GroupErrors.UNKNOWN_MEMBER_ID));
+            responder.send(response.set("error_code", coordinator != Errors.NONE.code() ? coordinator : Errors.UNKNOWN_MEMBER_ID.code()));
             return;
         }
         Outbox out = new Outbox();
         synchronized (group) {
             if (group.is(DEAD)) {
-                response.set("error_code", GroupErrors.COORDINATOR_NOT_AVAILABLE);
+                response.set("error_code", Errors.COORDINATOR_NOT_AVAILABLE.code());
             } else {
                 boolean removed = false;
-                short firstError = GroupErrors.NONE;
+                short firstError = Errors.NONE.code();
                 for (Leaving member : leaving) {
                     short error = leave(group, member.memberId(), member.instanceId(), out);
-                    removed |= error == GroupErrors.NONE;
-                    firstError = firstError == GroupErrors.NONE ? error : firstError;
+                    removed |= error == Errors.NONE.code();
+                    firstError = firstError == Errors.NONE.code() ? error : firstError;
                     response.addChild("members")
                             .set("member_id", member.memberId())
                             .set("group_instance_id", member.instanceId())
@@ -350,21 +351,21 @@ final class MembershipService {
         if (instanceId != null) {
             String bound = group.staticMemberId(instanceId);
             if (bound == null) {
-                return GroupErrors.UNKNOWN_MEMBER_ID;
+                return Errors.UNKNOWN_MEMBER_ID.code();
             }
             if (!memberId.isEmpty() && !bound.equals(memberId)) {
-                return GroupErrors.FENCED_INSTANCE_ID;
+                return Errors.FENCED_INSTANCE_ID.code();
             }
             memberId = bound;
         } else if (group.removePending(memberId)) {
-            return GroupErrors.NONE;
+            return Errors.NONE.code();
         }
         GroupMember member = group.member(memberId);
         if (member == null) {
-            return GroupErrors.UNKNOWN_MEMBER_ID;
+            return Errors.UNKNOWN_MEMBER_ID.code();
         }
         driver.removeMember(group, member, out);
-        return GroupErrors.NONE;
+        return Errors.NONE.code();
     }
 
     static byte[] copy(ByteBuffer buffer) {

@@ -4,6 +4,7 @@ import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.Responder;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.types.Struct;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class OffsetFetchService {
      */
     private short fetchInto(String groupId, List<Requested> topics, Struct parent, boolean errorOnPartitions) {
         short error = registry.coordinatorError(groupId);
-        if (error != GroupErrors.NONE) {
+        if (error != Errors.NONE.code()) {
             if (errorOnPartitions && topics != null) {
                 for (Requested topic : topics) {
                     addTopic(parent, topic, Map.of(), error);
@@ -89,9 +90,9 @@ final class OffsetFetchService {
             topics = allCommitted(offsets);
         }
         for (Requested topic : topics) {
-            addTopic(parent, topic, offsets, topic.name() == null ? GroupErrors.UNKNOWN_TOPIC_ID : GroupErrors.NONE);
+            addTopic(parent, topic, offsets, topic.name() == null ? Errors.UNKNOWN_TOPIC_ID.code() : Errors.NONE.code());
         }
-        return GroupErrors.NONE;
+        return Errors.NONE.code();
     }
 
     private Map<TopicPartition, CommittedOffset> snapshot(String groupId) {

@@ -9,6 +9,7 @@ import io.tributary.broker.network.Responder;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.types.Struct;
 import java.util.HashMap;
@@ -59,9 +60,9 @@ final class OffsetService {
                 TopicPartition tp = new TopicPartition(name == null ? "" : name, partition.getInt("partition_index"));
                 String metadata = partition.getString("committed_metadata");
                 if (name == null) {
-                    errors.put(tp, GroupErrors.UNKNOWN_TOPIC_ID);
+                    errors.put(tp, Errors.UNKNOWN_TOPIC_ID.code());
                 } else if (metadata != null && metadata.length() > config.offsetMetadataMaxBytes()) {
-                    errors.put(tp, GroupErrors.OFFSET_METADATA_TOO_LARGE);
+                    errors.put(tp, Errors.OFFSET_METADATA_TOO_LARGE.code());
                 } else {
                     accepted.put(tp, new CommittedOffset(partition.getLong("committed_offset"),
                             partition.getInt("committed_leader_epoch"), metadata == null ? "" : metadata, now));
@@ -72,14 +73,14 @@ final class OffsetService {
         short error = registry.coordinatorError(groupId);
         boolean simple = generation < 0 && memberId.isEmpty() && instanceId == null;
         ClassicGroup group = null;
-        if (error == GroupErrors.NONE) {
+        if (error == Errors.NONE.code()) {
             group = simple ? registry.getOrCreate(groupId) : registry.group(groupId);
             if (group == null) {
-                error = simple ? GroupErrors.NOT_COORDINATOR
-                        : context.version() >= 9 ? GroupErrors.GROUP_ID_NOT_FOUND : GroupErrors.ILLEGAL_GENERATION;
+                error = simple ? Errors.NOT_COORDINATOR.code()
+                        : context.version() >= 9 ? Errors.GROUP_ID_NOT_FOUND.code() : Errors.ILLEGAL_GENERATION.code();
             }
         }
-        if (error != GroupErrors.NONE || accepted.isEmpty()) {
+        if (error != Errors.NONE.code() || accepted.isEmpty()) {
             for (TopicPartition tp : accepted.keySet()) {
                 errors.put(tp, error);
             }
@@ -90,7 +91,7 @@ final class OffsetService {
         Outbox out = new Outbox();
         synchronized (group) {
             error = validateCommit(group, generation, memberId, instanceId);
-            if (error != GroupErrors.NONE) {
+            if (error != Errors.NONE.code()) {
                 for (TopicPartition tp : accepted.keySet()) {
                     errors.put(tp, error);
                 }
@@ -117,28 +118,28 @@ final class OffsetService {
     /** Kafka's rules for classic groups, in Kafka's order. */
     private static short validateCommit(ClassicGroup group, int generation, String memberId, String instanceId) {
         if (group.is(DEAD)) {
-            return GroupErrors.COORDINATOR_NOT_AVAILABLE;
+            return Errors.COORDINATOR_NOT_AVAILABLE.code();
         }
         if (generation < 0 && group.is(EMPTY)) {
-            return GroupErrors.NONE; // a simple (admin or manual-assignment) commit
+            return Errors.NONE.code(); // a simple (admin or manual-assignment) commit
         }
         if (generation >= 0 || !memberId.isEmpty() || instanceId != null) {
             if (instanceId != null) {
                 String bound = group.staticMemberId(instanceId);
                 if (bound != null && !bound.equals(memberId)) {
-                    return GroupErrors.FENCED_INSTANCE_ID;
+                    return Errors.FENCED_INSTANCE_ID.code();
                 }
             }
             if (!group.hasMember(memberId)) {
-                return GroupErrors.UNKNOWN_MEMBER_ID;
+                return Errors.UNKNOWN_MEMBER_ID.code();
             }
             if (generation != group.generationId()) {
-                return GroupErrors.ILLEGAL_GENERATION;
+                return Errors.ILLEGAL_GENERATION.code();
             }
         } else {
-            return GroupErrors.UNKNOWN_MEMBER_ID;
+            return Errors.UNKNOWN_MEMBER_ID.code();
         }
-        return group.is(COMPLETING_REBALANCE) ? GroupErrors.REBALANCE_IN_PROGRESS : GroupErrors.NONE;
+        return group.is(COMPLETING_REBALANCE) ? Errors.REBALANCE_IN_PROGRESS.code() : Errors.NONE.code();
     }
 
     private short onCommitStored(ClassicGroup group, Map<TopicPartition, CommittedOffset> accepted, Throwable failure) {
@@ -148,10 +149,10 @@ final class OffsetService {
                 return driver.storeError(group);
             }
             if (group.is(DEAD)) {
-                return GroupErrors.NOT_COORDINATOR;
+                return Errors.NOT_COORDINATOR.code();
             }
             group.offsets().putAll(accepted);
-            return GroupErrors.NONE;
+            return Errors.NONE.code();
         }
     }
 
@@ -171,7 +172,7 @@ final class OffsetService {
                 int index = partition.getInt("partition_index");
                 topicResponse.addChild("partitions")
                         .set("partition_index", index)
-                        .set("error_code", errors.getOrDefault(new TopicPartition(name == null ? "" : name, index), GroupErrors.NONE));
+                        .set("error_code", errors.getOrDefault(new TopicPartition(name == null ? "" : name, index), Errors.NONE.code()));
             }
         }
         return response;
@@ -181,17 +182,17 @@ final class OffsetService {
         String groupId = request.getString("group_id");
         Struct response = MessageCodec.newResponse(ApiKey.OFFSET_DELETE);
         short error = registry.coordinatorError(groupId);
-        ClassicGroup group = error == GroupErrors.NONE ? registry.group(groupId) : null;
+        ClassicGroup group = error == Errors.NONE.code() ? registry.group(groupId) : null;
         if (group == null) {
-            responder.send(response.set("error_code", error != GroupErrors.NONE ? error : GroupErrors.GROUP_ID_NOT_FOUND));
+            responder.send(response.set("error_code", error != Errors.NONE.code() ? error : Errors.GROUP_ID_NOT_FOUND.code()));
             return;
         }
         Outbox out = new Outbox();
         synchronized (group) {
             if (group.is(DEAD)) {
-                out.send(responder, response.set("error_code", GroupErrors.GROUP_ID_NOT_FOUND));
+                out.send(responder, response.set("error_code", Errors.GROUP_ID_NOT_FOUND.code()));
             } else if (!group.is(EMPTY) && !ConsumerSubscription.PROTOCOL_TYPE.equals(group.protocolType())) {
-                out.send(responder, response.set("error_code", GroupErrors.NON_EMPTY_GROUP));
+                out.send(responder, response.set("error_code", Errors.NON_EMPTY_GROUP.code()));
             } else {
                 deleteUnsubscribed(group, request, response, responder, out);
             }
@@ -208,8 +209,8 @@ final class OffsetService {
             for (Struct partition : topic.getStructs("partitions")) {
                 int index = partition.getInt("partition_index");
                 TopicPartition tp = new TopicPartition(name, index);
-                short error = subscribed.contains(name) ? GroupErrors.GROUP_SUBSCRIBED_TO_TOPIC : GroupErrors.NONE;
-                if (error == GroupErrors.NONE && group.offsets().containsKey(tp)) {
+                short error = subscribed.contains(name) ? Errors.GROUP_SUBSCRIBED_TO_TOPIC.code() : Errors.NONE.code();
+                if (error == Errors.NONE.code() && group.offsets().containsKey(tp)) {
                     tombstones.put(tp, null);
                 }
                 topicResponse.addChild("partitions").set("partition_index", index).set("error_code", error);

@@ -8,6 +8,7 @@ import static io.tributary.broker.group.GroupState.STABLE;
 
 import io.tributary.broker.network.Responder;
 import io.tributary.common.Time;
+import io.tributary.protocol.Errors;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ final class RebalanceDriver {
     void updateMemberAndRebalance(ClassicGroup group, GroupMember member, Responder responder, Outbox out) {
         Responder previous = member.awaitingJoin();
         if (previous != null && previous != responder) {
-            out.send(previous, GroupResponses.joinError(GroupErrors.REBALANCE_IN_PROGRESS, member.memberId()));
+            out.send(previous, GroupResponses.joinError(Errors.REBALANCE_IN_PROGRESS.code(), member.memberId()));
         }
         member.awaitingJoin(responder);
         touchSession(group, member);
@@ -75,7 +76,7 @@ final class RebalanceDriver {
     /** Enters PreparingRebalance and arms the timer that ends the join phase at the latest. */
     void prepareRebalance(ClassicGroup group, Outbox out) {
         if (group.is(COMPLETING_REBALANCE)) {
-            failAwaitingSync(group, GroupErrors.REBALANCE_IN_PROGRESS, out);
+            failAwaitingSync(group, Errors.REBALANCE_IN_PROGRESS.code(), out);
         }
         boolean newGroup = group.is(EMPTY);
         group.transitionTo(PREPARING_REBALANCE, time.milliseconds());
@@ -183,7 +184,7 @@ final class RebalanceDriver {
                 for (GroupMember member : group.members()) {
                     member.assignment(assignments.get(member.memberId()));
                     if (member.awaitingSync() != null) {
-                        out.send(member.awaitingSync(), GroupResponses.sync(GroupErrors.NONE, group, member.assignment()));
+                        out.send(member.awaitingSync(), GroupResponses.sync(Errors.NONE.code(), group, member.assignment()));
                         member.awaitingSync(null);
                     }
                     touchSession(group, member);
@@ -197,8 +198,8 @@ final class RebalanceDriver {
 
     /** Why a write to the offsets log failed, as clients should hear it. */
     short storeError(ClassicGroup group) {
-        return registry.coordinatorError(group.groupId()) == GroupErrors.NOT_COORDINATOR
-                ? GroupErrors.NOT_COORDINATOR : GroupErrors.COORDINATOR_NOT_AVAILABLE;
+        return registry.coordinatorError(group.groupId()) == Errors.NOT_COORDINATOR.code()
+                ? Errors.NOT_COORDINATOR.code() : Errors.COORDINATOR_NOT_AVAILABLE.code();
     }
 
     private void failAwaitingSync(ClassicGroup group, short error, Outbox out) {
@@ -214,7 +215,7 @@ final class RebalanceDriver {
     /** Removes a member without rebalancing; its parked requests learn it is gone. */
     void removeMember(ClassicGroup group, GroupMember member, Outbox out) {
         group.remove(member.memberId());
-        retire(member, GroupErrors.UNKNOWN_MEMBER_ID, out);
+        retire(member, Errors.UNKNOWN_MEMBER_ID.code(), out);
     }
 
     /** Stops a member's session timer and answers its parked requests with {@code error}. */
@@ -318,7 +319,7 @@ final class RebalanceDriver {
     void unload(ClassicGroup group, Outbox out) {
         group.cancelRebalanceTimer();
         for (GroupMember member : group.members()) {
-            retire(member, GroupErrors.NOT_COORDINATOR, out);
+            retire(member, Errors.NOT_COORDINATOR.code(), out);
         }
         group.transitionTo(DEAD, time.milliseconds());
     }

@@ -20,6 +20,8 @@ import io.tributary.broker.api.admin.DescribeLogDirsHandler;
 import io.tributary.broker.api.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.group.FindCoordinatorHandler;
+import io.tributary.broker.group.GroupCoordinator;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
@@ -39,7 +41,7 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
               ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
-              LogManager logManager) {
+              LogManager logManager, GroupCoordinator groups) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -64,6 +66,22 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
+        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId(), listenerName));
+    }
+
+    /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */
+    private void registerGroups(GroupCoordinator groups, FindCoordinatorHandler findCoordinator) {
+        registry.register(ApiKey.FIND_COORDINATOR, Versions.range(0, 4), findCoordinator);
+        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), groups::offsetCommit);
+        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), groups::offsetFetch);
+        registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), groups::joinGroup);
+        registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), groups::heartbeat);
+        registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), groups::leaveGroup);
+        registry.register(ApiKey.SYNC_GROUP, Versions.range(0, 5), groups::syncGroup);
+        registry.register(ApiKey.DESCRIBE_GROUPS, Versions.range(0, 5), groups::describeGroups);
+        registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), groups::listGroups);
+        registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), groups::deleteGroups);
+        registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
     }
 
     ApiRegistry registry() {

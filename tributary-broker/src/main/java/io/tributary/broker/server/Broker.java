@@ -5,9 +5,15 @@ import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.config.ConfigException;
 import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.controller.ReplicaPlacement;
+import io.tributary.broker.group.CoordinatorRoleListener;
+import io.tributary.broker.group.ExecutorScheduler;
+import io.tributary.broker.group.GroupCoordinator;
+import io.tributary.broker.group.GroupCoordinatorConfig;
+import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
@@ -45,6 +51,7 @@ public final class Broker implements AutoCloseable {
     private LogManager logManager;
     private MetadataCache metadata;
     private ReplicaManager replicaManager;
+    private GroupCoordinator groupCoordinator;
     private Controller controller;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
@@ -61,6 +68,7 @@ public final class Broker implements AutoCloseable {
         try {
             startZooKeeper();
             startLogs();
+            startGroupCoordinator();
             startMetadata();
             startNetwork();
             register();
@@ -102,6 +110,36 @@ public final class Broker implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
     }
 
+    /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
+    private void startGroupCoordinator() {
+        ExecutorScheduler scheduler = new ExecutorScheduler("group-coordinator");
+        long commitTimeoutMs = offsetsCommitTimeoutMs();
+        ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
+                config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
+        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
+                scheduler, time);
+        replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
+        groupCoordinator.startup();
+        stopOrder.add(groupCoordinator::shutdown);
+        stopOrder.add(scheduler);
+        stopOrder.add(offsetsTopic);
+    }
+
+    /** {@code offsets.commit.timeout.ms}: how long a group write may wait for replication (default 5000). */
+    private long offsetsCommitTimeoutMs() {
+        String key = "offsets.commit.timeout.ms";
+        String value = config.values().asMap().getOrDefault(key, "5000").trim();
+        try {
+            long timeoutMs = Long.parseLong(value);
+            if (timeoutMs >= 1) {
+                return timeoutMs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, value, "must be an integer of at least 1");
+    }
+
     private void startMetadata() throws Exception {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
@@ -138,7 +176,7 @@ public final class Broker implements AutoCloseable {
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
-                logManager);
+                logManager, groupCoordinator);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -187,6 +225,10 @@ public final class Broker implements AutoCloseable {
 
     public ReplicaManager replicaManager() {
         return replicaManager;
+    }
+
+    public GroupCoordinator groupCoordinator() {
+        return groupCoordinator;
     }
 
     public Controller controller() {

@@ -3,6 +3,7 @@ package io.tributary.broker.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class GroupAdminTest extends GroupCoordinatorTestBase {
         Struct unknownOld = describe(5, "unknown");
         assertThat(unknownOld.getShort("error_code")).isZero();
         assertThat(unknownOld.getString("group_state")).isEqualTo("Dead");
-        assertThat(describe(6, "unknown").getShort("error_code")).isEqualTo(GroupErrors.GROUP_ID_NOT_FOUND);
+        assertThat(describe(6, "unknown").getShort("error_code")).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
     }
 
     @Test
@@ -60,9 +61,9 @@ class GroupAdminTest extends GroupCoordinatorTestBase {
 
         Struct first = admin.send(ApiKey.DELETE_GROUPS, 2, r -> r.set("groups_names", List.of("busy", "idle", "unknown"))).response();
         assertThat(first.getStructs("results")).extracting(r -> r.getShort("error_code"))
-                .containsExactly(GroupErrors.NON_EMPTY_GROUP, GroupErrors.NONE, GroupErrors.GROUP_ID_NOT_FOUND);
+                .containsExactly(Errors.NON_EMPTY_GROUP.code(), Errors.NONE.code(), Errors.GROUP_ID_NOT_FOUND.code());
         assertThat(admin.fetchOffset("idle", "t", 0)).isEqualTo(-1);
-        assertThat(describe(6, "idle").getShort("error_code")).isEqualTo(GroupErrors.GROUP_ID_NOT_FOUND);
+        assertThat(describe(6, "idle").getShort("error_code")).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
 
         b.send(ApiKey.LEAVE_GROUP, 5, r -> {
             r.set("group_id", "busy");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.MockTime;
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ abstract class GroupCoordinatorTestBase {
     /** First join with an empty member id at v9: answered MEMBER_ID_REQUIRED with the id to use. */
     static String memberIdFor(GroupClient client, String groupId, List<String> protocols, byte[] metadata) {
         CapturingResponder first = client.join(9, groupId, "", SESSION_MS, REBALANCE_MS, null, protocols, metadata);
-        assertThat(first.errorCode()).isEqualTo(GroupErrors.MEMBER_ID_REQUIRED);
+        assertThat(first.errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
         return first.response().getString("member_id");
     }
 

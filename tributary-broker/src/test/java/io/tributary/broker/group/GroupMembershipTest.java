@@ -3,6 +3,7 @@ package io.tributary.broker.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +56,8 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
 
         assertThat(a.heartbeat(GROUP, 1, idA).errorCode()).isZero();
         assertThat(b.heartbeat(GROUP, 1, idB).errorCode()).isZero();
-        assertThat(b.heartbeat(GROUP, 0, idB).errorCode()).isEqualTo(GroupErrors.ILLEGAL_GENERATION);
-        assertThat(b.heartbeat(GROUP, 1, "stranger").errorCode()).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(b.heartbeat(GROUP, 0, idB).errorCode()).isEqualTo(Errors.ILLEGAL_GENERATION.code());
+        assertThat(b.heartbeat(GROUP, 1, "stranger").errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
         assertThat(describe(5, GROUP).getString("group_state")).isEqualTo("Stable");
     }
 
@@ -64,7 +65,7 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
     void memberIdIsRequiredFromJoinGroupV4ButOlderClientsJoinDirectly() {
         GroupClient modern = client("modern");
         CapturingResponder v4 = modern.join(4, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]);
-        assertThat(v4.errorCode()).isEqualTo(GroupErrors.MEMBER_ID_REQUIRED);
+        assertThat(v4.errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
         assertThat(v4.response().getString("member_id")).startsWith("modern-");
 
         GroupClient old = client("old");
@@ -82,20 +83,20 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         String id = memberIdFor(a, GROUP, List.of("range"), new byte[0]);
         scheduler.advance(SESSION_MS + 1);
         CapturingResponder late = a.join(9, GROUP, id, SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]);
-        assertThat(late.errorCode()).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(late.errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
     }
 
     @Test
     void joinRejectsBadSessionTimeoutsAndInconsistentProtocols() {
         GroupClient a = client("a");
         assertThat(a.join(9, GROUP, "", 1_000, REBALANCE_MS, null, List.of("range"), new byte[0]).errorCode())
-                .isEqualTo(GroupErrors.INVALID_SESSION_TIMEOUT);
+                .isEqualTo(Errors.INVALID_SESSION_TIMEOUT.code());
         assertThat(a.join(9, "", "", SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]).errorCode())
-                .isEqualTo(GroupErrors.INVALID_GROUP_ID);
+                .isEqualTo(Errors.INVALID_GROUP_ID.code());
         String idA = memberIdFor(a, GROUP, List.of("range"), new byte[0]);
         a.join(9, GROUP, idA, SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]);
         assertThat(client("b").join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("roundrobin"), new byte[0]).errorCode())
-                .isEqualTo(GroupErrors.INCONSISTENT_GROUP_PROTOCOL);
+                .isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
     }
 
     @Test
@@ -108,14 +109,14 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
             assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).isZero();
         }
         scheduler.advance(SESSION_MS - 9_000 + 1);
-        assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).as("a's session expired").isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+        assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).as("a's session expired").isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
 
         CapturingResponder rejoin = b.join(9, GROUP, ids[1], SESSION_MS, REBALANCE_MS, null, List.of("range"), GroupClient.subscription("t"));
         Struct response = rejoin.response();
         assertThat(response.getInt("generation_id")).isEqualTo(2);
         assertThat(response.getString("leader")).isEqualTo(ids[1]);
         assertThat(response.getStructs("members")).extracting(m -> m.getString("member_id")).containsExactly(ids[1]);
-        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
     }
 
     @Test
@@ -128,12 +129,12 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
 
         String idC = memberIdFor(c, GROUP, List.of("range"), subscription);
         CapturingResponder joinC = c.join(9, GROUP, idC, SESSION_MS, REBALANCE_MS, null, List.of("range"), subscription);
-        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
         CapturingResponder joinA = a.join(9, GROUP, ids[0], SESSION_MS, REBALANCE_MS, null, List.of("range"), subscription);
         for (int i = 0; i < 6; i++) {
             scheduler.advance(3_000);
             assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).as("b stays alive but never rejoins")
-                    .isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+                    .isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
         }
         assertThat(joinA.isDone()).isFalse();
         scheduler.advance(REBALANCE_MS - 18_000);
@@ -143,7 +144,7 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         assertThat(leader.getString("leader")).isEqualTo(ids[0]);
         assertThat(leader.getStructs("members")).extracting(m -> m.getString("member_id")).containsExactly(ids[0], idC);
         assertThat(joinC.response().getInt("generation_id")).isEqualTo(2);
-        assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(b.heartbeat(GROUP, 1, ids[1]).errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
     }
 
     @Test
@@ -151,12 +152,12 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         GroupClient a = client("a");
         GroupClient b = client("b");
         String[] ids = formStableGroup(GROUP, a, b);
-        assertThat(b.sync(5, GROUP, 7, ids[1], List.of()).errorCode()).isEqualTo(GroupErrors.ILLEGAL_GENERATION);
-        assertThat(b.sync(5, GROUP, 1, "nobody", List.of()).errorCode()).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(b.sync(5, GROUP, 7, ids[1], List.of()).errorCode()).isEqualTo(Errors.ILLEGAL_GENERATION.code());
+        assertThat(b.sync(5, GROUP, 1, "nobody", List.of()).errorCode()).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
         assertThat(GroupClient.text(b.sync(3, GROUP, 1, ids[1], List.of()).response().getBytes("assignment")))
                 .as("a stable group hands out the stored assignment again").isEqualTo("pb");
         a.join(9, GROUP, ids[0], SESSION_MS, REBALANCE_MS, null, List.of("range"), GroupClient.subscription("t"));
-        assertThat(b.sync(5, GROUP, 1, ids[1], List.of()).errorCode()).isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+        assertThat(b.sync(5, GROUP, 1, ids[1], List.of()).errorCode()).isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
     }
 
     @Test
@@ -166,7 +167,7 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         String[] ids = formStableGroup(GROUP, a, b);
         CapturingResponder leave = b.send(ApiKey.LEAVE_GROUP, 1, r -> r.set("group_id", GROUP).set("member_id", ids[1]));
         assertThat(leave.errorCode()).isZero();
-        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+        assertThat(a.heartbeat(GROUP, 1, ids[0]).errorCode()).isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
         CapturingResponder rejoin = a.join(9, GROUP, ids[0], SESSION_MS, REBALANCE_MS, null, List.of("range"), GroupClient.subscription("t"));
         assertThat(rejoin.response().getInt("generation_id")).isEqualTo(2);
 
@@ -177,7 +178,7 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         });
         assertThat(batch.errorCode()).isZero();
         assertThat(batch.response().getStructs("members")).extracting(m -> m.getShort("error_code"))
-                .containsExactly(GroupErrors.NONE, GroupErrors.UNKNOWN_MEMBER_ID);
+                .containsExactly(Errors.NONE.code(), Errors.UNKNOWN_MEMBER_ID.code());
         Struct described = describe(5, GROUP);
         assertThat(described.getString("group_state")).isEqualTo("Empty");
         assertThat(described.getStructs("members")).isEmpty();
@@ -206,7 +207,7 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
         assertThat(GroupClient.text(staticClient.sync(5, GROUP, 1, newId, List.of()).response().getBytes("assignment"))).isEqualTo("ps");
         CapturingResponder fenced = staticClient.send(ApiKey.HEARTBEAT, 4, r -> r.set("group_id", GROUP)
                 .set("generation_id", 1).set("member_id", staticId).set("group_instance_id", "instance-1"));
-        assertThat(fenced.errorCode()).isEqualTo(GroupErrors.FENCED_INSTANCE_ID);
+        assertThat(fenced.errorCode()).isEqualTo(Errors.FENCED_INSTANCE_ID.code());
         assertThat(leaderClient.heartbeat(GROUP, 1, leaderId).errorCode()).isZero();
     }
 
@@ -216,17 +217,17 @@ class GroupMembershipTest extends GroupCoordinatorTestBase {
                 "offsets.topic.num.partitions", String.valueOf(PARTITIONS))), offsetsTopic, scheduler, time);
         GroupClient client = new GroupClient(other, "c");
         assertThat(client.join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]).errorCode())
-                .isEqualTo(GroupErrors.NOT_COORDINATOR);
+                .isEqualTo(Errors.NOT_COORDINATOR.code());
         other.onBecameLeader(other.partitionFor(GROUP));
         assertThat(client.join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]).errorCode())
-                .isEqualTo(GroupErrors.COORDINATOR_LOAD_IN_PROGRESS);
+                .isEqualTo(Errors.COORDINATOR_LOAD_IN_PROGRESS.code());
         scheduler.runDue();
         String id = client.join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]).response().getString("member_id");
         CapturingResponder parked = client.join(9, GROUP, id, SESSION_MS, REBALANCE_MS, null, List.of("range"), new byte[0]);
         assertThat(parked.isDone()).isFalse();
 
         other.onResigned(other.partitionFor(GROUP));
-        assertThat(parked.errorCode()).as("a parked join learns the coordinator moved").isEqualTo(GroupErrors.NOT_COORDINATOR);
-        assertThat(client.heartbeat(GROUP, 1, id).errorCode()).isEqualTo(GroupErrors.NOT_COORDINATOR);
+        assertThat(parked.errorCode()).as("a parked join learns the coordinator moved").isEqualTo(Errors.NOT_COORDINATOR.code());
+        assertThat(client.heartbeat(GROUP, 1, id).errorCode()).isEqualTo(Errors.NOT_COORDINATOR.code());
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.broker.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,12 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
         GroupClient b = client("b");
         String[] ids = formStableGroup(GROUP, a, b);
         assertThat(commitError(a.commit(9, GROUP, 1, ids[0], "t", 0, 10))).isZero();
-        assertThat(commitError(a.commit(9, GROUP, 2, ids[0], "t", 0, 11))).isEqualTo(GroupErrors.ILLEGAL_GENERATION);
-        assertThat(commitError(a.commit(9, GROUP, 1, "stranger", "t", 0, 12))).isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
+        assertThat(commitError(a.commit(9, GROUP, 2, ids[0], "t", 0, 11))).isEqualTo(Errors.ILLEGAL_GENERATION.code());
+        assertThat(commitError(a.commit(9, GROUP, 1, "stranger", "t", 0, 12))).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
         assertThat(commitError(a.commit(9, GROUP, -1, "", "t", 0, 13))).as("simple commits need an Empty group")
-                .isEqualTo(GroupErrors.UNKNOWN_MEMBER_ID);
-        assertThat(commitError(a.commit(8, "no-such-group", 3, "m", "t", 0, 1))).isEqualTo(GroupErrors.ILLEGAL_GENERATION);
-        assertThat(commitError(a.commit(9, "no-such-group", 3, "m", "t", 0, 1))).isEqualTo(GroupErrors.GROUP_ID_NOT_FOUND);
+                .isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
+        assertThat(commitError(a.commit(8, "no-such-group", 3, "m", "t", 0, 1))).isEqualTo(Errors.ILLEGAL_GENERATION.code());
+        assertThat(commitError(a.commit(9, "no-such-group", 3, "m", "t", 0, 1))).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
         assertThat(a.fetchOffset(GROUP, "t", 0)).isEqualTo(10);
 
         CapturingResponder tooLarge = a.send(ApiKey.OFFSET_COMMIT, 9, r -> {
@@ -62,7 +63,7 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
             topic.addChild("partitions").set("partition_index", 2).set("committed_offset", 6L).set("committed_metadata", null);
         });
         assertThat(tooLarge.response().getStructs("topics").get(0).getStructs("partitions"))
-                .extracting(p -> p.getShort("error_code")).containsExactly(GroupErrors.OFFSET_METADATA_TOO_LARGE, GroupErrors.NONE);
+                .extracting(p -> p.getShort("error_code")).containsExactly(Errors.OFFSET_METADATA_TOO_LARGE.code(), Errors.NONE.code());
         assertThat(a.fetchOffset(GROUP, "t", 2)).isEqualTo(6);
 
         a.join(9, GROUP, ids[0], SESSION_MS, REBALANCE_MS, null, List.of("range"), GroupClient.subscription("t"));
@@ -82,7 +83,7 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
         assertThat(tool.fetchOffset(GROUP, "t", 0)).isEqualTo(99);
 
         offsetsTopic.failAppends(new IllegalStateException("not enough replicas"));
-        assertThat(commitError(tool.commit(9, GROUP, -1, "", "t", 0, 100))).isEqualTo(GroupErrors.COORDINATOR_NOT_AVAILABLE);
+        assertThat(commitError(tool.commit(9, GROUP, -1, "", "t", 0, 100))).isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE.code());
         assertThat(tool.fetchOffset(GROUP, "t", 0)).isEqualTo(99);
     }
 
@@ -108,7 +109,7 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
         GroupClient restarted = client("restarted");
         Struct loading = restarted.send(ApiKey.OFFSET_FETCH, 9, r -> r.addChild("groups").set("group_id", GROUP).set("topics", null))
                 .response().getStructs("groups").get(0);
-        assertThat(loading.getShort("error_code")).isEqualTo(GroupErrors.COORDINATOR_LOAD_IN_PROGRESS);
+        assertThat(loading.getShort("error_code")).isEqualTo(Errors.COORDINATOR_LOAD_IN_PROGRESS.code());
         assertThat(coordinator.isLoaded(partition)).isFalse();
         scheduler.runDue();
 
@@ -130,7 +131,7 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
         }
         scheduler.advance(3_000);
         assertThat(restarted.heartbeat(GROUP, 1, ids[0]).errorCode()).as("b went silent after the restart and was evicted")
-                .isEqualTo(GroupErrors.REBALANCE_IN_PROGRESS);
+                .isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
     }
 
     @Test
@@ -146,10 +147,10 @@ class GroupOffsetsTest extends GroupCoordinatorTestBase {
         });
         assertThat(delete.errorCode()).isZero();
         assertThat(delete.response().getStructs("topics")).extracting(t -> t.getStructs("partitions").get(0).getShort("error_code"))
-                .containsExactly(GroupErrors.GROUP_SUBSCRIBED_TO_TOPIC, GroupErrors.NONE);
+                .containsExactly(Errors.GROUP_SUBSCRIBED_TO_TOPIC.code(), Errors.NONE.code());
         assertThat(a.fetchOffset(GROUP, "t", 0)).isEqualTo(1);
         assertThat(a.fetchOffset(GROUP, "old", 0)).isEqualTo(-1);
-        assertThat(a.send(ApiKey.OFFSET_DELETE, 0, r -> r.set("group_id", "missing")).errorCode()).isEqualTo(GroupErrors.GROUP_ID_NOT_FOUND);
+        assertThat(a.send(ApiKey.OFFSET_DELETE, 0, r -> r.set("group_id", "missing")).errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
     }
 
     @Test

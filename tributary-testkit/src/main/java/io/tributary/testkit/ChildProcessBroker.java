@@ -1,0 +1,168 @@
+package io.tributary.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker running {@code io.tributary.broker.server.BrokerMain} in a separate JVM, so tests can kill it with
+ * SIGKILL and restart it on the same directories and port. The JVM is this test JVM's java with this test JVM's
+ * class path. Its stdout and stderr go to {@code broker.out} in its directory (appended across restarts) for
+ * diagnosis. Every wait is bounded. Not thread-safe: drive it from the test thread.
+ */
+public final class ChildProcessBroker implements AutoCloseable {
+
+    private static final String MAIN_CLASS = "io.tributary.broker.server.BrokerMain";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final int port;
+    private final Path propertiesFile;
+    private final Path outputFile;
+    private Process process;
+
+    private ChildProcessBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.propertiesFile = dir.resolve("server.properties");
+        this.outputFile = dir.resolve("broker.out");
+    }
+
+    /**
+     * Writes a server.properties (loopback listener on a free port, log dir {@code <dir>/logs}, embedded ZooKeeper
+     * in {@code <dir>/zookeeper}, then {@code overrides}) into a fresh temp dir and starts the broker from it.
+     */
+    public static ChildProcessBroker start(Map<String, String> overrides) {
+        Path dir = TempDirs.create("tributary-child-");
+        ChildProcessBroker broker = new ChildProcessBroker(dir, FreePort.pick());
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + broker.port);
+        config.put("log.dirs", dir.resolve("logs").toString());
+        config.put("offsets.topic.replication.factor", "1");
+        config.putAll(overrides);
+        broker.writeProperties(config);
+        broker.launch();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where the child's stdout and stderr are captured. */
+    public Path outputFile() {
+        return outputFile;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: the broker gets no chance to flush or close anything. Returns once the process is gone. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            awaitExit();
+        }
+    }
+
+    /** SIGTERM: the broker's shutdown hook closes it cleanly. Returns its exit code; SIGKILLs if it hangs. */
+    public int stop() {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        return awaitExit();
+    }
+
+    /** Starts again on the same directories and port (after {@link #kill()} or {@link #stop()}). */
+    public void restart() {
+        if (isAlive()) {
+            throw new IllegalStateException("broker is still running; kill() or stop() it first");
+        }
+        launch();
+    }
+
+    /** Everything the child has printed so far, for assertion messages. */
+    public String output() {
+        try {
+            return Files.readString(outputFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (isAlive()) {
+                stop();
+            }
+        } finally {
+            TempDirs.deleteRecursively(dir);
+        }
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                MAIN_CLASS, propertiesFile.toString()));
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot launch " + command, e);
+        }
+        try {
+            Readiness.awaitServing("127.0.0.1", port, START_TIMEOUT, process::isAlive);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(e.getMessage() + "; broker output:\n" + output(), e);
+        }
+    }
+
+    private int awaitExit() {
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while waiting for the broker to exit", e);
+        }
+    }
+
+    private void writeProperties(Map<String, String> config) {
+        try (Writer out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> entry : config.entrySet()) {
+                out.write(entry.getKey() + "=" + entry.getValue().replace("\\", "\\\\") + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + propertiesFile, e);
+        }
+    }
+}

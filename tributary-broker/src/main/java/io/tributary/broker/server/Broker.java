@@ -11,6 +11,8 @@ import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
+import io.tributary.broker.metadata.BrokerInfo;
+import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final int REPLICA_SOCKET_TIMEOUT_MS = 10_000;
 
     private final BrokerConfig config;
     private final Time time;
@@ -45,6 +48,7 @@ public final class Broker implements AutoCloseable {
     private LogManager logManager;
     private MetadataCache metadata;
     private ReplicaManager replicaManager;
+    private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
@@ -98,6 +102,12 @@ public final class Broker implements AutoCloseable {
                 (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
         logManager.startup();
         replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
+        String listenerName = config.listeners().get(0).listenerName();
+        fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
+            BrokerInfo leader = metadata.image().brokers().get(id);
+            return leader == null ? null : leader.endpoint(listenerName);
+        }, REPLICA_SOCKET_TIMEOUT_MS, time);
+        replicaManager.addRoleListener(fetchers);
     }
 
     private void startMetadata() throws Exception {
@@ -199,6 +209,7 @@ public final class Broker implements AutoCloseable {
         }
         stopped = true;
         long begin = time.hiResMilliseconds();
+        closeQuietly(fetchers);
         closeQuietly(network);
         closeQuietly(controller);
         for (AutoCloseable closeable : stopOrder) {

@@ -18,6 +18,7 @@ import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
+import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.types.Versions;
@@ -32,7 +33,8 @@ final class ApiWiring {
     private final ApiRegistry registry = new ApiRegistry();
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
-              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName) {
+              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+              IsrManager isrManager) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -42,7 +44,7 @@ final class ApiWiring {
                 topic -> Integer.parseInt(metadata.image().topicConfig(topic)
                         .getOrDefault("min.insync.replicas", String.valueOf(defaultMinIsr))), timer));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
-                (follower, partition, offset) -> partition.recordFollowerFetch(follower, offset)));
+                isrManager::onFollowerFetch));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));

@@ -12,6 +12,7 @@ import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
+import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
@@ -131,6 +132,15 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 5, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService isrThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "isr-manager");
+            t.setDaemon(true);
+            return t;
+        });
+        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
+                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS));
+        isrManager.start();
+        stopOrder.add(isrThread::shutdownNow);
         stopOrder.add(timer::stop);
         stopOrder.add(scheduler::shutdownNow);
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
@@ -138,7 +148,7 @@ public final class Broker implements AutoCloseable {
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName);
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName, isrManager);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

@@ -15,6 +15,8 @@ import io.tributary.broker.api.OffsetForLeaderEpochHandler;
 import io.tributary.broker.api.ProduceHandler;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
+import io.tributary.broker.controller.ControlledShutdownHandler;
+import io.tributary.broker.controller.Controller;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
@@ -34,7 +36,7 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
               ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
-              IsrManager isrManager) {
+              IsrManager isrManager, Controller controller) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -46,6 +48,7 @@ final class ApiWiring {
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
                 isrManager::onFollowerFetch));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
+        registry.register(ApiKey.CONTROLLED_SHUTDOWN, Versions.range(1, 3), new ControlledShutdownHandler(controller));
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));

@@ -6,6 +6,7 @@ import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.controller.ControlledShutdown;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.metadata.ImageWaiter;
@@ -40,6 +41,7 @@ public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final int REPLICA_SOCKET_TIMEOUT_MS = 10_000;
+    private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
 
     private final BrokerConfig config;
     private final Time time;
@@ -55,6 +57,7 @@ public final class Broker implements AutoCloseable {
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
     private volatile boolean stopped;
+    private volatile boolean registered;
 
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
@@ -148,7 +151,7 @@ public final class Broker implements AutoCloseable {
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName, isrManager);
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName, isrManager, controller);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -171,6 +174,7 @@ public final class Broker implements AutoCloseable {
         long waitMs = 2L * config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS);
         zk.registerBroker(config.brokerId(), advertised, null, embeddedZooKeeper != null, waitMs);
         metadata.awaitRebuilt();
+        registered = true;
     }
 
     public BrokerConfig config() {
@@ -220,6 +224,9 @@ public final class Broker implements AutoCloseable {
         stopped = true;
         long begin = time.hiResMilliseconds();
         closeQuietly(fetchers);
+        if (registered && config.get(BrokerConfigKeys.CONTROLLED_SHUTDOWN_ENABLE)) {
+            moveLeadershipAway();
+        }
         closeQuietly(network);
         closeQuietly(controller);
         for (AutoCloseable closeable : stopOrder) {
@@ -232,6 +239,22 @@ public final class Broker implements AutoCloseable {
         }
         closeQuietly(embeddedZooKeeper);
         log.info("Broker {} stopped in {} ms", config.brokerId(), time.hiResMilliseconds() - begin);
+    }
+
+    /**
+     * Controlled shutdown: fetchers are already stopped, so this broker cannot rejoin an ISR; now
+     * the controller hands its leaderships to other in-sync replicas. Bounded; stops anyway after.
+     */
+    private void moveLeadershipAway() {
+        if (metadata.image().brokers().keySet().stream().allMatch(id -> id == config.brokerId())) {
+            return;
+        }
+        try {
+            new ControlledShutdown(config.brokerId(), metadata, controller, config.listeners().get(0).listenerName(), time)
+                    .run(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

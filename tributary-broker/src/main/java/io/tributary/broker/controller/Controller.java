@@ -6,8 +6,10 @@ import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.common.TopicPartition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -154,6 +156,50 @@ public final class Controller implements AutoCloseable {
         } catch (Exception e) {
             log.warn("Preferred leader election failed", e);
         }
+    }
+
+    /**
+     * Moves leadership of every partition led by {@code leaving} to another ISR member and takes it
+     * out of all ISRs (controlled shutdown). Completes, on the controller thread, with the partitions
+     * it still leads because no other replica is in sync; fails if this broker is not the controller.
+     */
+    public CompletableFuture<List<TopicPartition>> moveLeadershipAway(int leaving) {
+        CompletableFuture<List<TopicPartition>> result = new CompletableFuture<>();
+        thread.execute(() -> {
+            if (!active) {
+                result.completeExceptionally(new IllegalStateException("Broker " + brokerId + " is not the controller"));
+                return;
+            }
+            try {
+                result.complete(moveLeadershipAwayNow(leaving));
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private List<TopicPartition> moveLeadershipAwayNow(int leaving) throws Exception {
+        ClusterImage image = metadata.image();
+        List<TopicPartition> remaining = new ArrayList<>();
+        for (TopicInfo topic : image.topics().values()) {
+            for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
+                TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
+                PartitionState state = image.partition(tp);
+                if (state == null || !entry.getValue().contains(leaving)) {
+                    continue;
+                }
+                PartitionState next = LeaderElection.withoutLeavingBroker(state, entry.getValue(), image, leaving, epoch);
+                if (next != null && zk.updatePartitionState(tp, next, epochZkVersion) >= 0) {
+                    log.info("Controlled shutdown of {}: {} leader {} -> {} (epoch {}), ISR {}", leaving, tp,
+                            state.leader(), next.leader(), next.leaderEpoch(), next.isr());
+                } else if (state.leader() == leaving) {
+                    remaining.add(tp);
+                }
+            }
+        }
+        log.info("Controlled shutdown of broker {}: {} partitions still led by it", leaving, remaining.size());
+        return remaining;
     }
 
     /** Runs a task on the controller thread (e.g. controlled shutdown requests). */

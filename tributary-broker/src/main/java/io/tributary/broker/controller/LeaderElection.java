@@ -66,6 +66,30 @@ public final class LeaderElection {
         return current.withLeader(preferred, current.isr(), controllerEpoch);
     }
 
+    /**
+     * Controlled shutdown of {@code leaving}: if it leads, hand leadership to the first other live ISR
+     * member in assignment order; either way take it out of the ISR so it is neither waited for by
+     * acks=all nor elected again. Null if nothing changes or no other ISR member can lead (the
+     * partition then stays where it is and the broker reports it as remaining).
+     */
+    public static PartitionState withoutLeavingBroker(PartitionState current, List<Integer> replicas, ClusterImage image,
+                                                      int leaving, int controllerEpoch) {
+        List<Integer> isr = new ArrayList<>(live(current.isr(), image));
+        isr.remove(Integer.valueOf(leaving));
+        if (current.leader() != leaving) {
+            if (!current.isr().contains(leaving) || isr.isEmpty()) {
+                return null;
+            }
+            return new PartitionState(current.leader(), current.leaderEpoch(), isr, controllerEpoch, current.zkVersion());
+        }
+        for (int replica : replicas) {
+            if (isr.contains(replica)) {
+                return current.withLeader(replica, isr, controllerEpoch);
+            }
+        }
+        return null;
+    }
+
     private static List<Integer> live(List<Integer> brokers, ClusterImage image) {
         List<Integer> live = new ArrayList<>();
         for (int broker : brokers) {

@@ -183,6 +183,45 @@ public final class Partition {
     }
 
     /**
+     * Appends the leader's batches only while this replica still follows {@code leader} at
+     * {@code epoch}, so a response that arrives after a role change is dropped, not applied.
+     */
+    public boolean appendAsFollowerOf(int leader, int epoch, ByteBuffer records, long leaderHighWatermark) {
+        lock.lock();
+        try {
+            if (leaderId != leader || leaderEpoch != epoch || isLeader()) {
+                return false;
+            }
+            log.appendAsFollower(records);
+            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+        } catch (LogException e) {
+            throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+        return true;
+    }
+
+    /**
+     * Truncates the log to {@code offset} (the leader's epoch boundary) only while this replica still
+     * follows {@code leader} at {@code epoch}; a leader's log is never truncated.
+     */
+    public boolean truncateAsFollowerOf(int leader, int epoch, long offset) {
+        lock.lock();
+        try {
+            if (leaderId != leader || leaderEpoch != epoch || isLeader()) {
+                return false;
+            }
+            log.truncateTo(offset);
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+        return true;
+    }
+
+    /**
      * Records a follower's fetch position. Returns true if the ISR should grow (the follower caught
      * up); the caller publishes ISR changes through ZooKeeper.
      */

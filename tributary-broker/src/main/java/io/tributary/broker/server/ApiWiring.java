@@ -11,6 +11,7 @@ import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.InitProducerIdHandler;
 import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
+import io.tributary.broker.api.OffsetForLeaderEpochHandler;
 import io.tributary.broker.api.ProduceHandler;
 import io.tributary.broker.api.admin.AlterConfigsHandler;
 import io.tributary.broker.api.admin.CreatePartitionsHandler;
@@ -22,9 +23,12 @@ import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.group.FindCoordinatorHandler;
 import io.tributary.broker.group.GroupCoordinator;
+import io.tributary.broker.controller.ControlledShutdownHandler;
+import io.tributary.broker.controller.Controller;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
+import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.protocol.ApiKey;
 import io.tributary.storage.LogManager;
@@ -41,7 +45,7 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
               ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
-              LogManager logManager, GroupCoordinator groups) {
+              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
         int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
@@ -51,7 +55,9 @@ final class ApiWiring {
                 topic -> Integer.parseInt(metadata.image().topicConfig(topic)
                         .getOrDefault("min.insync.replicas", String.valueOf(defaultMinIsr))), timer));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
-                (follower, partition, offset) -> partition.recordFollowerFetch(follower, offset)));
+                isrManager::onFollowerFetch));
+        registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
+        registry.register(ApiKey.CONTROLLED_SHUTDOWN, Versions.range(1, 3), new ControlledShutdownHandler(controller));
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));

@@ -7,6 +7,7 @@ import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.config.ConfigException;
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.controller.ControlledShutdown;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.group.CoordinatorRoleListener;
@@ -17,6 +18,9 @@ import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
+import io.tributary.broker.metadata.BrokerInfo;
+import io.tributary.broker.replica.IsrManager;
+import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final int REPLICA_SOCKET_TIMEOUT_MS = 10_000;
+    private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
 
     private final BrokerConfig config;
     private final Time time;
@@ -52,11 +58,13 @@ public final class Broker implements AutoCloseable {
     private MetadataCache metadata;
     private ReplicaManager replicaManager;
     private GroupCoordinator groupCoordinator;
+    private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
     private volatile boolean stopped;
+    private volatile boolean registered;
 
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
@@ -108,6 +116,12 @@ public final class Broker implements AutoCloseable {
                 (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
         logManager.startup();
         replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
+        String listenerName = config.listeners().get(0).listenerName();
+        fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
+            BrokerInfo leader = metadata.image().brokers().get(id);
+            return leader == null ? null : leader.endpoint(listenerName);
+        }, REPLICA_SOCKET_TIMEOUT_MS, time);
+        replicaManager.addRoleListener(fetchers);
     }
 
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
@@ -144,6 +158,9 @@ public final class Broker implements AutoCloseable {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+        controller = new Controller(config.brokerId(), zk, metadata,
+                config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
+                config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));
     }
 
     /**
@@ -151,9 +168,6 @@ public final class Broker implements AutoCloseable {
      * broker does not first see itself dead and move its own leadership away.
      */
     private void startController() {
-        controller = new Controller(config.brokerId(), zk, metadata,
-                config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
-                config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));
         controller.start();
     }
 
@@ -168,6 +182,15 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 5, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService isrThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "isr-manager");
+            t.setDaemon(true);
+            return t;
+        });
+        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
+                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS));
+        isrManager.start();
+        stopOrder.add(isrThread::shutdownNow);
         stopOrder.add(timer::stop);
         stopOrder.add(scheduler::shutdownNow);
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
@@ -176,7 +199,7 @@ public final class Broker implements AutoCloseable {
         String listenerName = config.listeners().get(0).listenerName();
         ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
-                logManager, groupCoordinator);
+                logManager, groupCoordinator, isrManager, controller);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -199,6 +222,7 @@ public final class Broker implements AutoCloseable {
         long waitMs = 2L * config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS);
         zk.registerBroker(config.brokerId(), advertised, null, embeddedZooKeeper != null, waitMs);
         metadata.awaitRebuilt();
+        registered = true;
     }
 
     public BrokerConfig config() {
@@ -251,6 +275,10 @@ public final class Broker implements AutoCloseable {
         }
         stopped = true;
         long begin = time.hiResMilliseconds();
+        closeQuietly(fetchers);
+        if (registered && config.get(BrokerConfigKeys.CONTROLLED_SHUTDOWN_ENABLE)) {
+            moveLeadershipAway();
+        }
         closeQuietly(network);
         closeQuietly(controller);
         for (AutoCloseable closeable : stopOrder) {
@@ -263,6 +291,22 @@ public final class Broker implements AutoCloseable {
         }
         closeQuietly(embeddedZooKeeper);
         log.info("Broker {} stopped in {} ms", config.brokerId(), time.hiResMilliseconds() - begin);
+    }
+
+    /**
+     * Controlled shutdown: fetchers are already stopped, so this broker cannot rejoin an ISR; now
+     * the controller hands its leaderships to other in-sync replicas. Bounded; stops anyway after.
+     */
+    private void moveLeadershipAway() {
+        if (metadata.image().brokers().keySet().stream().allMatch(id -> id == config.brokerId())) {
+            return;
+        }
+        try {
+            new ControlledShutdown(config.brokerId(), metadata, controller, config.listeners().get(0).listenerName(), time)
+                    .run(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -1,0 +1,112 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.common.TopicPartition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of ISR membership, as in Kafka 2.x before AlterIsr: every
+ * {@code replica.lag.time.max.ms / 2} it drops followers that have not caught up within the lag
+ * time from the ISR of each partition it leads, and it adds a follower back as soon as a fetch
+ * shows it reached the high watermark. The change is written by the leader itself into the
+ * partition's state znode with a conditional update on the znode's version, and only while the
+ * znode still names this broker leader at the partition's epoch, so a deposed leader or a
+ * concurrent controller write wins and this broker re-reads and retries. The partition adopts
+ * the new ISR only after the write succeeded; every other broker sees it through its watch.
+ *
+ * <p>Threading: all ZooKeeper writes run on the given single-threaded scheduler; request
+ * handlers only enqueue expansion requests, never block on ZooKeeper.
+ */
+public final class IsrManager {
+
+    private static final Logger log = LoggerFactory.getLogger(IsrManager.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final int localBrokerId;
+    private final ReplicaManager replicas;
+    private final KafkaZkClient zk;
+    private final ScheduledExecutorService scheduler;
+    private final long maxLagMs;
+    private final Set<String> pendingExpansions = ConcurrentHashMap.newKeySet();
+
+    public IsrManager(int localBrokerId, ReplicaManager replicas, KafkaZkClient zk, ScheduledExecutorService scheduler,
+                      long maxLagMs) {
+        this.localBrokerId = localBrokerId;
+        this.replicas = replicas;
+        this.zk = zk;
+        this.scheduler = scheduler;
+        this.maxLagMs = maxLagMs;
+    }
+
+    public void start() {
+        long period = Math.max(1, maxLagMs / 2);
+        scheduler.scheduleWithFixedDelay(this::shrinkLaggingIsrs, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** From a follower fetch: record progress; if the follower caught up, add it to the ISR in the background. */
+    public void onFollowerFetch(int followerId, Partition partition, long fetchOffset) {
+        if (partition.recordFollowerFetch(followerId, fetchOffset)) {
+            String key = partition.topicPartition() + "/" + followerId;
+            if (pendingExpansions.add(key)) {
+                scheduler.execute(() -> {
+                    pendingExpansions.remove(key);
+                    change(partition, List.of(followerId), List.of());
+                });
+            }
+        }
+    }
+
+    private void shrinkLaggingIsrs() {
+        try {
+            replicas.forEachLeader(partition -> {
+                List<Integer> lagging = partition.laggingIsrMembers(maxLagMs);
+                if (!lagging.isEmpty()) {
+                    change(partition, List.of(), lagging);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("ISR expiration pass failed", e);
+        }
+    }
+
+    /** Writes ISR + added - removed for a partition this broker leads; re-reads and retries on a conflict. */
+    private void change(Partition partition, List<Integer> add, List<Integer> remove) {
+        TopicPartition tp = partition.topicPartition();
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                PartitionState current = zk.readPartitionState(tp);
+                if (current == null || current.leader() != localBrokerId || current.leaderEpoch() != partition.leaderEpoch()
+                        || !partition.isLeader()) {
+                    return;
+                }
+                List<Integer> isr = new ArrayList<>(current.isr());
+                isr.removeAll(remove);
+                for (int id : add) {
+                    if (!isr.contains(id) && partition.replicas().contains(id)) {
+                        isr.add(id);
+                    }
+                }
+                if (isr.equals(current.isr())) {
+                    partition.updateIsr(isr);
+                    return;
+                }
+                if (zk.updatePartitionState(tp, current.withIsr(isr), -1) >= 0) {
+                    log.info("{}: ISR {} -> {}", tp, current.isr(), isr);
+                    partition.updateIsr(isr);
+                    return;
+                }
+            }
+            log.info("{}: ISR change lost {} times to concurrent writers; the next pass will retry", tp, MAX_ATTEMPTS);
+        } catch (Exception e) {
+            log.warn("Could not change the ISR of {}", tp, e);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.MessageCodec;
+import io.tributary.protocol.types.Struct;
+import io.tributary.storage.epoch.EpochEndOffset;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the partitions this broker follows from one leader broker. Before fetching a partition
+ * for a new leader epoch it asks the leader where its own last epoch ends (OffsetForLeaderEpoch)
+ * and truncates anything past that boundary, so a replica that was ahead of the new leader drops
+ * the records the leader never had instead of diverging. It then long-polls Fetch from its log
+ * end, appending the leader's batches as they are and taking the leader's high watermark.
+ *
+ * <p>Threading: one dedicated thread per source broker does all network and log work; role
+ * changes add and remove partitions from the metadata thread under this object's monitor. A
+ * partition's fetch state is tied to the leader epoch it was added for, and appends are re-checked
+ * against the partition's current role under its lock, so a late response never lands after a
+ * role change.
+ */
+final class ReplicaFetcher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
+    private static final short FETCH_VERSION = 12;
+    private static final short EPOCH_VERSION = 4;
+    private static final long BACKOFF_MS = 200;
+
+    private final int localBrokerId;
+    private final int sourceBrokerId;
+    private final IntFunction<Endpoint> endpoints;
+    private final FetcherConfig config;
+    private final Time time;
+    private final Map<TopicPartition, Target> targets = new LinkedHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private BlockingChannel channel;
+
+    /** Tunables shared by every fetcher of a broker. */
+    record FetcherConfig(int maxWaitMs, int minBytes, int maxBytes, int partitionMaxBytes, int socketTimeoutMs) {
+    }
+
+    /** One partition being followed at one leader epoch; {@code truncated} once the epoch boundary is applied. */
+    private static final class Target {
+        final Partition partition;
+        final int epoch;
+        boolean truncated;
+        long retryAfterMs;
+
+        Target(Partition partition, int epoch) {
+            this.partition = partition;
+            this.epoch = epoch;
+        }
+    }
+
+    ReplicaFetcher(int localBrokerId, int sourceBrokerId, IntFunction<Endpoint> endpoints, FetcherConfig config,
+                   Time time) {
+        this.time = time;
+        this.localBrokerId = localBrokerId;
+        this.sourceBrokerId = sourceBrokerId;
+        this.endpoints = endpoints;
+        this.config = config;
+        this.thread = new Thread(this, "replica-fetcher-" + localBrokerId + "-from-" + sourceBrokerId);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    synchronized void add(Partition partition, int epoch) {
+        targets.put(partition.topicPartition(), new Target(partition, epoch));
+        notifyAll();
+    }
+
+    synchronized void remove(TopicPartition tp) {
+        targets.remove(tp);
+    }
+
+    synchronized boolean isEmpty() {
+        return targets.isEmpty();
+    }
+
+    synchronized boolean follows(TopicPartition tp) {
+        return targets.containsKey(tp);
+    }
+
+    /** Stops the thread; waits up to {@code waitMs} for an in-flight long poll to end. */
+    void shutdown(long waitMs) {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        thread.interrupt();
+        try {
+            thread.join(waitMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                Map<TopicPartition, Target> ready = awaitTargets();
+                if (ready.isEmpty()) {
+                    continue;
+                }
+                try {
+                    ensureChannel();
+                    truncateWhereNeeded(ready);
+                    fetch(ready);
+                } catch (IOException e) {
+                    log.debug("Fetch from broker {} failed: {}", sourceBrokerId, e.toString());
+                    closeChannel();
+                    pause(BACKOFF_MS);
+                } catch (RuntimeException e) {
+                    log.warn("Replica fetcher from broker {} failed; retrying", sourceBrokerId, e);
+                    closeChannel();
+                    pause(BACKOFF_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeChannel();
+        }
+    }
+
+    /** The partitions not in back-off; waits while there are none. */
+    private synchronized Map<TopicPartition, Target> awaitTargets() throws InterruptedException {
+        while (running) {
+            long now = time.hiResMilliseconds();
+            Map<TopicPartition, Target> ready = new LinkedHashMap<>();
+            long nextRetry = Long.MAX_VALUE;
+            for (Map.Entry<TopicPartition, Target> entry : targets.entrySet()) {
+                if (entry.getValue().retryAfterMs <= now) {
+                    ready.put(entry.getKey(), entry.getValue());
+                } else {
+                    nextRetry = Math.min(nextRetry, entry.getValue().retryAfterMs);
+                }
+            }
+            if (!ready.isEmpty()) {
+                return ready;
+            }
+            wait(nextRetry == Long.MAX_VALUE ? 1000 : Math.max(1, nextRetry - now));
+        }
+        return Map.of();
+    }
+
+    private void ensureChannel() throws IOException {
+        Endpoint endpoint = endpoints.apply(sourceBrokerId);
+        if (endpoint == null) {
+            throw new IOException("Broker " + sourceBrokerId + " is not registered");
+        }
+        if (channel != null && (!channel.host().equals(endpoint.host()) || channel.port() != endpoint.port())) {
+            closeChannel();
+        }
+        if (channel == null) {
+            channel = new BlockingChannel(endpoint.host(), endpoint.port(), config.socketTimeoutMs(),
+                    "replica-fetcher-" + localBrokerId);
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /** Truncates each newly followed partition to the leader's end of our latest epoch (KIP-101/279). */
+    private void truncateWhereNeeded(Map<TopicPartition, Target> ready) throws IOException {
+        Struct request = MessageCodec.newRequest(ApiKey.OFFSET_FOR_LEADER_EPOCH).set("replica_id", localBrokerId);
+        Map<String, Struct> topics = new HashMap<>();
+        Map<TopicPartition, Target> asked = new HashMap<>();
+        for (Map.Entry<TopicPartition, Target> entry : ready.entrySet()) {
+            Target target = entry.getValue();
+            if (target.truncated) {
+                continue;
+            }
+            Optional<Integer> latest = target.partition.log().latestEpoch();
+            if (latest.isEmpty()) {
+                // Nothing stamped with an epoch: the log is empty or predates epochs; the high watermark is safe.
+                truncate(target, target.partition.highWatermark());
+                continue;
+            }
+            TopicPartition tp = entry.getKey();
+            topics.computeIfAbsent(tp.topic(), name -> request.addChild("topics").set("topic", name))
+                    .addChild("partitions").set("partition", tp.partition())
+                    .set("current_leader_epoch", target.epoch).set("leader_epoch", latest.get());
+            asked.put(tp, target);
+        }
+        if (asked.isEmpty()) {
+            return;
+        }
+        Struct response = channel.call(ApiKey.OFFSET_FOR_LEADER_EPOCH, EPOCH_VERSION, request);
+        for (Struct topic : response.getStructs("topics")) {
+            for (Struct result : topic.getStructs("partitions")) {
+                Target target = asked.get(new TopicPartition(topic.getString("topic"), result.getInt("partition")));
+                if (target == null) {
+                    continue;
+                }
+                Errors error = Errors.forCode(result.getShort("error_code"));
+                if (error != Errors.NONE) {
+                    backOff(target, error);
+                    continue;
+                }
+                truncate(target, boundary(target, result.getInt("leader_epoch"), result.getLong("end_offset")));
+            }
+        }
+    }
+
+    /**
+     * Where the local log must end: the leader's end of the epoch, but never past where our own copy
+     * of that epoch ends (the leader may answer with an earlier epoch than ours).
+     */
+    private static long boundary(Target target, int leaderEpoch, long leaderEndOffset) {
+        if (leaderEndOffset < 0) {
+            return target.partition.highWatermark();
+        }
+        EpochEndOffset local = target.partition.log().endOffsetForEpoch(leaderEpoch);
+        long end = leaderEndOffset;
+        if (local.endOffset() >= 0 && local.leaderEpoch() == leaderEpoch) {
+            end = Math.min(end, local.endOffset());
+        }
+        return Math.min(end, target.partition.logEndOffset());
+    }
+
+    private void truncate(Target target, long offset) {
+        long before = target.partition.logEndOffset();
+        if (target.partition.truncateAsFollowerOf(sourceBrokerId, target.epoch, offset)) {
+            target.truncated = true;
+            if (before != target.partition.logEndOffset()) {
+                log.info("Truncated {} from {} to {} for leader {} epoch {}", target.partition.topicPartition(),
+                        before, target.partition.logEndOffset(), sourceBrokerId, target.epoch);
+            }
+        } else {
+            remove(target.partition.topicPartition());
+        }
+    }
+
+    private void fetch(Map<TopicPartition, Target> ready) throws IOException {
+        Struct request = MessageCodec.newRequest(ApiKey.FETCH)
+                .set("replica_id", localBrokerId).set("max_wait_ms", config.maxWaitMs())
+                .set("min_bytes", config.minBytes()).set("max_bytes", config.maxBytes())
+                .set("isolation_level", (byte) 0).set("session_id", 0).set("session_epoch", -1)
+                .set("rack_id", "");
+        Map<String, Struct> topics = new HashMap<>();
+        Map<TopicPartition, Target> asked = new HashMap<>();
+        for (Map.Entry<TopicPartition, Target> entry : ready.entrySet()) {
+            Target target = entry.getValue();
+            if (!target.truncated) {
+                continue;
+            }
+            TopicPartition tp = entry.getKey();
+            Partition partition = target.partition;
+            topics.computeIfAbsent(tp.topic(), name -> request.addChild("topics").set("topic", name))
+                    .addChild("partitions").set("partition", tp.partition())
+                    .set("current_leader_epoch", target.epoch)
+                    .set("fetch_offset", partition.logEndOffset())
+                    .set("last_fetched_epoch", partition.log().latestEpoch().orElse(-1))
+                    .set("log_start_offset", partition.logStartOffset())
+                    .set("partition_max_bytes", config.partitionMaxBytes());
+            asked.put(tp, target);
+        }
+        if (asked.isEmpty()) {
+            return;
+        }
+        Struct response = channel.call(ApiKey.FETCH, FETCH_VERSION, request);
+        Errors topLevel = Errors.forCode(response.getShort("error_code"));
+        if (topLevel != Errors.NONE) {
+            throw new IOException("Fetch from broker " + sourceBrokerId + " failed: " + topLevel);
+        }
+        for (Struct topic : response.getStructs("responses")) {
+            for (Struct result : topic.getStructs("partitions")) {
+                TopicPartition tp = new TopicPartition(topic.getString("topic"), result.getInt("partition_index"));
+                Target target = asked.get(tp);
+                if (target != null && isCurrent(tp, target)) {
+                    apply(target, result);
+                }
+            }
+        }
+    }
+
+    private synchronized boolean isCurrent(TopicPartition tp, Target target) {
+        return targets.get(tp) == target;
+    }
+
+    private void apply(Target target, Struct result) {
+        Errors error = Errors.forCode(result.getShort("error_code"));
+        if (error == Errors.OFFSET_OUT_OF_RANGE) {
+            // Our log end is past the leader's (or below its start): find the epoch boundary again.
+            target.truncated = false;
+            backOff(target, error);
+            return;
+        }
+        if (error != Errors.NONE) {
+            backOff(target, error);
+            return;
+        }
+        ByteBuffer records = result.getBytes("records");
+        if (records == null) {
+            records = ByteBuffer.allocate(0);
+        }
+        if (!target.partition.appendAsFollowerOf(sourceBrokerId, target.epoch, records, result.getLong("high_watermark"))) {
+            remove(target.partition.topicPartition());
+        }
+    }
+
+    /** A partition-level error (the leader has not caught up with the new epoch yet, or moved): retry later. */
+    private void backOff(Target target, Errors error) {
+        log.debug("{} from leader {}: {}; backing off", target.partition.topicPartition(), sourceBrokerId, error);
+        target.retryAfterMs = time.hiResMilliseconds() + BACKOFF_MS;
+    }
+
+    private void pause(long ms) throws InterruptedException {
+        synchronized (this) {
+            if (running) {
+                wait(ms);
+            }
+        }
+    }
+
+    List<TopicPartition> partitions() {
+        synchronized (this) {
+            return List.copyOf(targets.keySet());
+        }
+    }
+}

@@ -43,14 +43,29 @@ public final class ChildProcessBroker implements AutoCloseable {
      * in {@code <dir>/zookeeper}, then {@code overrides}) into a fresh temp dir and starts the broker from it.
      */
     public static ChildProcessBroker start(Map<String, String> overrides) {
-        Path dir = TempDirs.create("tributary-child-");
-        ChildProcessBroker broker = new ChildProcessBroker(dir, FreePort.pick());
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + broker.port);
-        config.put("log.dirs", dir.resolve("logs").toString());
         config.put("offsets.topic.replication.factor", "1");
         config.putAll(overrides);
-        broker.writeProperties(config);
+        return startIn(TempDirs.create("tributary-child-"), FreePort.pick(), config);
+    }
+
+    /**
+     * Starts a broker whose files live in {@code dir} (log dir {@code <dir>/logs} unless {@code config} names one)
+     * and whose loopback listener is on {@code port}; {@code config} wins over those two defaults.
+     * {@link #close()} deletes {@code dir}.
+     */
+    public static ChildProcessBroker startIn(Path dir, int port, Map<String, String> config) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        ChildProcessBroker broker = new ChildProcessBroker(dir, port);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
+        all.put("log.dirs", dir.resolve("logs").toString());
+        all.putAll(config);
+        broker.writeProperties(all);
         broker.launch();
         return broker;
     }
@@ -82,6 +97,24 @@ public final class ChildProcessBroker implements AutoCloseable {
             process.destroyForcibly();
             awaitExit();
         }
+    }
+
+    /** The operating-system process id of the running JVM. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("broker was never started");
+        }
+        return process.pid();
+    }
+
+    /** SIGSTOP: the JVM freezes (no heartbeats, no replies) but keeps its sockets, like a long GC pause. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #pause() paused} JVM carries on where it stopped. */
+    public void resume() {
+        signal("CONT");
     }
 
     /** SIGTERM: the broker's shutdown hook closes it cleanly. Returns its exit code; SIGKILLs if it hangs. */
@@ -154,6 +187,13 @@ public final class ChildProcessBroker implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("interrupted while waiting for the broker to exit", e);
         }
+    }
+
+    private void signal(String name) {
+        if (!isAlive()) {
+            throw new IllegalStateException("broker is not running; cannot send SIG" + name);
+        }
+        Signals.send(process.pid(), name);
     }
 
     private void writeProperties(Map<String, String> config) {

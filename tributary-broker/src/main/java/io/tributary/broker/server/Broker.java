@@ -22,6 +22,7 @@ import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.common.Time;
@@ -220,7 +221,9 @@ public final class Broker implements AutoCloseable {
 
     private void register() throws Exception {
         long waitMs = 2L * config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS);
-        zk.registerBroker(config.brokerId(), advertised, null, embeddedZooKeeper != null, waitMs);
+        BrokerRegistration registration = new BrokerRegistration(zk, config.brokerId(), advertised, waitMs);
+        stopOrder.add(registration);
+        registration.register(embeddedZooKeeper != null);
         metadata.awaitRebuilt();
         registered = true;
     }

@@ -34,6 +34,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 public final class ChildProcessCluster implements AutoCloseable {
 
+    /** Set this system property to true to keep the brokers' directories and output after close, for diagnosis. */
+    public static final String KEEP_DIRS_PROPERTY = "tributary.cluster.keepDirs";
+
     private static final long POLL_MS = 100;
 
     private final Path root;
@@ -246,7 +249,11 @@ public final class ChildProcessCluster implements AutoCloseable {
             paused.clear();
         } finally {
             zooKeeper.close();
-            TempDirs.deleteRecursively(root);
+            if (Boolean.getBoolean(KEEP_DIRS_PROPERTY)) {
+                System.out.println("keeping cluster directories (broker logs in broker-*/broker.out): " + root);
+            } else {
+                TempDirs.deleteRecursively(root);
+            }
         }
     }
 }

@@ -232,6 +232,10 @@ class ClusterFaultTest {
             for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
                 String at = storedAt.get(ack.getKey());
                 if (at == null) {
+                    if (lost < 5 || lost % 1000 == 0) {
+                        System.out.println("lost: record " + ack.getKey() + " acknowledged at " + ack.getValue()
+                                + (group.seen.containsKey(ack.getKey()) ? ", seen by the group" : ", not seen by the group"));
+                    }
                     lost++;
                 } else if (!at.equals(ack.getValue())) {
                     misplaced++;

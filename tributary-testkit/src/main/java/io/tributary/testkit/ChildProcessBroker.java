@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcessBroker implements AutoCloseable {
 
+    /** Environment variable naming the child's log level (e.g. info) when the test class path's default is too quiet. */
+    public static final String LOG_LEVEL_ENV = "TRIBUTARY_CHILD_LOG_LEVEL";
+
     private static final String MAIN_CLASS = "io.tributary.broker.server.BrokerMain";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -157,8 +160,12 @@ public final class ChildProcessBroker implements AutoCloseable {
     private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                MAIN_CLASS, propertiesFile.toString()));
+                "-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        String logLevel = System.getenv(LOG_LEVEL_ENV);
+        if (logLevel != null && !logLevel.isBlank()) {
+            command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + logLevel);
+        }
+        command.addAll(List.of(MAIN_CLASS, propertiesFile.toString()));
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

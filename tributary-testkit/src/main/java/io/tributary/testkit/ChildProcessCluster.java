@@ -34,8 +34,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 public final class ChildProcessCluster implements AutoCloseable {
 
-    /** Set this system property to true to keep the brokers' directories and output after close, for diagnosis. */
+    /** Set this system property (or the environment variable below) to true to keep the brokers' directories after close. */
     public static final String KEEP_DIRS_PROPERTY = "tributary.cluster.keepDirs";
+    public static final String KEEP_DIRS_ENV = "TRIBUTARY_KEEP_CLUSTER_DIRS";
 
     private static final long POLL_MS = 100;
 
@@ -249,7 +250,7 @@ public final class ChildProcessCluster implements AutoCloseable {
             paused.clear();
         } finally {
             zooKeeper.close();
-            if (Boolean.getBoolean(KEEP_DIRS_PROPERTY)) {
+            if (Boolean.getBoolean(KEEP_DIRS_PROPERTY) || "true".equals(System.getenv(KEEP_DIRS_ENV))) {
                 System.out.println("keeping cluster directories (broker logs in broker-*/broker.out): " + root);
             } else {
                 TempDirs.deleteRecursively(root);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.testkit.ChildProcessCluster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
@@ -104,6 +106,7 @@ class ClusterFaultTest {
                 stream.join(10_000);
                 producer.flush();
             }
+            awaitHighWatermarksCover(bootstrap, acknowledged);
             List<ConsumerRecord<String, String>> log = Clients.readAllStrings(bootstrap, TOPIC, PARTITIONS, Duration.ofSeconds(60));
             Set<Long> acked = Set.copyOf(acknowledged.keySet());
             group.finishReading(acked, Duration.ofSeconds(60));
@@ -142,6 +145,46 @@ class ClusterFaultTest {
             sleep(PAUSE_MS);
             cluster.resume(target);
         }
+    }
+
+    /**
+     * With acks=1 a record is acknowledged before the followers have it, so right after the last send the high
+     * watermark (the end a reader sees) can trail the acknowledged offsets. Waits (bounded) until every
+     * partition's high watermark passes its highest acknowledged offset, or stops moving; prints both either way,
+     * so a record reported lost is really gone, not just not yet committed.
+     */
+    private static void awaitHighWatermarksCover(String bootstrap, Map<Long, String> acknowledged) {
+        Map<Integer, Long> maxAcked = new HashMap<>();
+        for (String at : acknowledged.values()) {
+            String[] partitionAndOffset = at.split("/");
+            maxAcked.merge(Integer.parseInt(partitionAndOffset[0]), Long.parseLong(partitionAndOffset[1]), Math::max);
+        }
+        Map<String, Object> c = Map.of("bootstrap.servers", bootstrap,
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new TopicPartition(TOPIC, p));
+        }
+        Map<TopicPartition, Long> ends = Map.of();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long unchangedSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, Long> now = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                if (!now.equals(ends)) {
+                    unchangedSince = System.nanoTime();
+                    ends = now;
+                }
+                boolean covered = now.entrySet().stream()
+                        .allMatch(e -> e.getValue() > maxAcked.getOrDefault(e.getKey().partition(), -1L));
+                if (covered || System.nanoTime() - unchangedSince > TimeUnit.SECONDS.toNanos(10)) {
+                    break;
+                }
+                sleep(500);
+            }
+        }
+        System.out.println("high watermarks " + ends + "; highest acknowledged offsets " + maxAcked);
     }
 
     private static void awaitFullIsr(ChildProcessCluster cluster) {

@@ -5,7 +5,7 @@
 
 Reads `jfr print` output (the JDK's own tool, so no parser of the binary format here) and aggregates:
   - jdk.ExecutionSample: by top frame (self time), by the first io.tributary frame on the stack (where our
-    code spends or causes the time), and by thread name;
+    code spends or causes the time), inclusive per io.tributary method, and by thread name;
   - jdk.ObjectAllocationSample: by allocated class and by the first io.tributary frame, weighted by the
     sample's `weight` (bytes the sample stands for).
 Percentages are of the samples (or allocation weight) that pass the thread filter.
@@ -69,6 +69,10 @@ def main():
         print(f"jdk.ExecutionSample: {n} samples")
         table("CPU by top frame (self):", collections.Counter(e["frames"][0] for e in cpu if e["frames"]), n, args.top)
         table("CPU by first io.tributary frame:", collections.Counter(first_own(e["frames"]) for e in cpu), n, args.top)
+        inclusive = collections.Counter()
+        for e in cpu:
+            inclusive.update({f for f in e["frames"] if f.startswith("io.tributary.")})
+        table("CPU inclusive (samples with the io.tributary method anywhere on the stack):", inclusive, n, args.top)
         table("CPU by thread:", collections.Counter(re.sub(r"\d+", "N", e["thread"]) for e in cpu), n, args.top)
 
     alloc = [e for e in events(args.recording, "jdk.ObjectAllocationSample", args.stack_depth)

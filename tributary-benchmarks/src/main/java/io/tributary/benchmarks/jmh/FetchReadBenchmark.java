@@ -59,7 +59,7 @@ public class FetchReadBenchmark {
         log = tempLog.log();
         ByteBuffer batch = ProducerBatches.directBatch(1024, 3);
         while (log.numberOfSegments() <= SEGMENTS) {
-            log.appendAsLeader(batch.duplicate(), 0);
+            log.appendAsLeader(ProducerBatches.asSent(batch), 0);
         }
         logEnd = log.logEndOffset();
         log.updateHighWatermark(logEnd);

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * structure, timestamps), offset and epoch stamping in place, the write to the active segment's file channel,
  * sparse index updates and segment rolls (64 MiB segments here, so rolls happen during a run). Batches are
  * producer-built, 1 KiB and 16 KiB of 100-byte records, in direct buffers as they come off the network. The
- * same batch is appended repeatedly: the log rewrites only fields outside the CRC, so it stays valid. The
+ * same batch is appended repeatedly: the log stamps only fields outside the CRC (base offset, leader epoch),
+ * so resetting the base offset to the producer's 0 before each append makes it a fresh producer batch. The
  * log is emptied before each iteration, so the page cache, not the disk, absorbs the writes (no fsync, as
  * with the broker's default flush settings).
  */
@@ -60,6 +61,6 @@ public class LogAppendBenchmark {
 
     @Benchmark
     public LogAppendInfo appendAsLeader() {
-        return tempLog.log().appendAsLeader(batch.duplicate(), 0);
+        return tempLog.log().appendAsLeader(ProducerBatches.asSent(batch), 0);
     }
 }

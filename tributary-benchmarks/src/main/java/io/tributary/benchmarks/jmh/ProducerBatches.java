@@ -41,6 +41,15 @@ final class ProducerBatches {
         return exact;
     }
 
+    /**
+     * {@code batch} as the producer sent it, ready to append again: the log stamped its base offset in place
+     * on the previous append, and that field is outside the CRC, so restoring 0 is all it takes.
+     */
+    static ByteBuffer asSent(ByteBuffer batch) {
+        batch.putLong(batch.position(), 0L);
+        return batch.duplicate();
+    }
+
     /** The same batch copied into a direct buffer, as batches arrive from a socket. */
     static ByteBuffer directBatch(int targetBytes, long seed) {
         ByteBuffer heap = batch(targetBytes, seed);

@@ -22,14 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fetch read path, {@code UnifiedLog.read}, over a log of 64 segments of 1 MiB (64 MiB of 1 KiB producer
- * batches, 640 records per segment-MiB, sparse index entry every 4 KiB as by default). It finds the segment
+ * batches of about 9 records each, a sparse index entry every 4 KiB as by default). It finds the segment
  * (skip-list floor), looks the offset up in the segment's offset index, scans forward over batch headers to
  * the batch holding the offset, and bounds the slice; it returns a {@link LogSlice} (file position and
- * length), never copying record bytes.
+ * length), never copying record bytes. The cost of bounding the slice grows with {@code maxBytes}: the
+ * segment reads one batch header per batch up to the limit.
  * <ul>
  *   <li>{@code randomOffset}: a random offset anywhere in the log, 1 MiB max bytes, as a consumer catching up
  *       or a follower; this is the offset-index lookup benchmark;</li>
- *   <li>{@code tailOffset}: a consumer at the high watermark minus ~1 batch, the steady state of a caught-up
+ *   <li>{@code tailOffset}: the last offset of the log (inside the last batch), the steady state of a caught-up
  *       consumer;</li>
  *   <li>{@code randomOffsetReadFully}: the random read plus copying the slice into the heap, what a path
  *       without zero-copy (TLS, or a follower decoding) pays.</li>
@@ -45,6 +46,7 @@ public class FetchReadBenchmark {
 
     static final int SEGMENT_BYTES = 1024 * 1024;
     static final int SEGMENTS = 64;
+    /** The consumer's default {@code max.partition.fetch.bytes}. */
     static final int MAX_BYTES = 1024 * 1024;
 
     private TempLog tempLog;

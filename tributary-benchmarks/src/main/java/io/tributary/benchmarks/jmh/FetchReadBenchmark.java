@@ -60,8 +60,13 @@ public class FetchReadBenchmark {
         tempLog = TempLog.open(Map.of(LogConfig.SEGMENT_BYTES, Integer.toString(SEGMENT_BYTES)));
         log = tempLog.log();
         ByteBuffer batch = ProducerBatches.directBatch(1024, 3);
-        while (log.numberOfSegments() <= SEGMENTS) {
-            log.appendAsLeader(ProducerBatches.asSent(batch), 0);
+        try {
+            while (log.numberOfSegments() <= SEGMENTS) {
+                log.appendAsLeader(ProducerBatches.asSent(batch), 0);
+            }
+        } catch (RuntimeException e) {
+            tempLog.close(); // JMH skips the tear-down when set-up fails; do not leave the directory behind
+            throw e;
         }
         logEnd = log.logEndOffset();
         log.updateHighWatermark(logEnd);

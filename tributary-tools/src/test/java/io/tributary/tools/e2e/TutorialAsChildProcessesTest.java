@@ -7,7 +7,6 @@ import io.tributary.tools.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from the beginning, two consumers sharing {@code testGroup} (each message reaches one of them), one in
  * {@code testGroup-2} (gets everything), Ctrl-C committing offsets, and the group's lag afterwards.
  */
-@Tag("real-kafka")
 class TutorialAsChildProcessesTest {
 
     @TempDir

@@ -73,6 +73,10 @@ public final class BrokerConfigKeys {
             "10485760", atLeast(4), "Maximum size of an offset index.");
     public static final ConfigKey<String> LOG_CLEANUP_POLICY = new ConfigKey<>("log.cleanup.policy", STRING, "delete",
             ConfigKey.oneOf("delete", "compact", "compact,delete", "delete,compact"), "Default cleanup policy.");
+    public static final ConfigKey<Boolean> LOG_CLEANER_ENABLE = new ConfigKey<>("log.cleaner.enable", BOOLEAN, "true",
+            Validator.any(), "Run the log cleaner, which compacts cleanup.policy=compact logs such as __consumer_offsets.");
+    public static final ConfigKey<Long> LOG_CLEANER_BACKOFF_MS = new ConfigKey<>("log.cleaner.backoff.ms", LONG,
+            "15000", atLeast(0L), "How long the log cleaner sleeps when no log is dirty enough to clean.");
     public static final ConfigKey<String> LOG_MESSAGE_TIMESTAMP_TYPE = new ConfigKey<>("log.message.timestamp.type",
             STRING, "CreateTime", ConfigKey.oneOf("CreateTime", "LogAppendTime"), "Which timestamp records keep.");
     public static final ConfigKey<Long> LOG_FLUSH_INTERVAL_MESSAGES = new ConfigKey<>("log.flush.interval.messages",
@@ -99,7 +103,7 @@ public final class BrokerConfigKeys {
             MESSAGE_MAX_BYTES, SOCKET_REQUEST_MAX_BYTES, NUM_IO_THREADS, NUM_NETWORK_THREADS, LOG_SEGMENT_BYTES,
             LOG_ROLL_MS, LOG_ROLL_HOURS, LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_RETENTION_HOURS,
             LOG_RETENTION_BYTES, LOG_RETENTION_CHECK_INTERVAL_MS, LOG_INDEX_INTERVAL_BYTES, LOG_INDEX_SIZE_MAX_BYTES,
-            LOG_CLEANUP_POLICY, LOG_MESSAGE_TIMESTAMP_TYPE, LOG_FLUSH_INTERVAL_MESSAGES, LOG_FLUSH_INTERVAL_MS,
+            LOG_CLEANUP_POLICY, LOG_CLEANER_ENABLE, LOG_CLEANER_BACKOFF_MS, LOG_MESSAGE_TIMESTAMP_TYPE, LOG_FLUSH_INTERVAL_MESSAGES, LOG_FLUSH_INTERVAL_MS,
             UNCLEAN_LEADER_ELECTION_ENABLE, AUTO_LEADER_REBALANCE_ENABLE, REPLICA_LAG_TIME_MAX_MS,
             OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_REPLICATION_FACTOR, CONTROLLED_SHUTDOWN_ENABLE);
 

@@ -80,7 +80,12 @@ public final class Controller implements AutoCloseable {
             if (active) {
                 reconcile(image);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the broker is stopping
         } catch (Exception e) {
+            if (thread.isShutdown()) {
+                return;
+            }
             log.error("Controller work failed; will retry on the next change", e);
             thread.schedule(() -> onImage(metadata.image()), 1, TimeUnit.SECONDS);
         }

@@ -116,7 +116,8 @@ public final class FindCoordinatorHandler implements RequestHandler {
         try {
             topicAdmin.create(topicAdmin.plan(TopicNames.CONSUMER_OFFSETS, config.offsetsTopicPartitions(),
                     config.offsetsTopicReplicationFactor(), null,
-                    Map.of("cleanup.policy", "compact", "segment.bytes", "104857600")));
+                    Map.of("cleanup.policy", "compact",
+                            "segment.bytes", String.valueOf(config.offsetsTopicSegmentBytes()))));
             log.info("Created {} with {} partitions and replication factor {}", TopicNames.CONSUMER_OFFSETS,
                     config.offsetsTopicPartitions(), config.offsetsTopicReplicationFactor());
         } catch (ApiException e) {

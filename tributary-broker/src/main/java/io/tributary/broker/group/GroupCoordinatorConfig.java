@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param offsetsTopicPartitions      {@code offsets.topic.num.partitions}: partitions of {@code __consumer_offsets}
  * @param offsetsTopicReplicationFactor {@code offsets.topic.replication.factor}
+ * @param offsetsTopicSegmentBytes    {@code offsets.topic.segment.bytes}: segment size of {@code __consumer_offsets};
+ *                                    the cleaner compacts only rolled segments, so this bounds what it leaves dirty
  * @param initialRebalanceDelayMs     {@code group.initial.rebalance.delay.ms}: how long a new group waits for more members
  * @param minSessionTimeoutMs         {@code group.min.session.timeout.ms}
  * @param maxSessionTimeoutMs         {@code group.max.session.timeout.ms}
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param offsetMetadataMaxBytes      {@code offset.metadata.max.bytes}
  */
 public record GroupCoordinatorConfig(int offsetsTopicPartitions, short offsetsTopicReplicationFactor,
+                                     int offsetsTopicSegmentBytes,
                                      int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
                                      int maxGroupSize, long offsetsRetentionMs, long offsetsRetentionCheckIntervalMs,
                                      int offsetMetadataMaxBytes) {
@@ -30,6 +33,8 @@ public record GroupCoordinatorConfig(int offsetsTopicPartitions, short offsetsTo
             "Partitions of __consumer_offsets; fixed once the topic exists, since it decides which broker coordinates a group.");
     public static final Key OFFSETS_TOPIC_REPLICATION_FACTOR = new Key("offsets.topic.replication.factor", "3",
             "Replication factor of __consumer_offsets; creating the topic waits until this many brokers are alive.");
+    public static final Key OFFSETS_TOPIC_SEGMENT_BYTES = new Key("offsets.topic.segment.bytes", "104857600",
+            "Segment size of __consumer_offsets when this broker creates it; smaller segments get compacted sooner.");
     public static final Key INITIAL_REBALANCE_DELAY_MS = new Key("group.initial.rebalance.delay.ms", "3000",
             "How long the first rebalance of an empty group waits for more members, extended while they keep arriving.");
     public static final Key MIN_SESSION_TIMEOUT_MS = new Key("group.min.session.timeout.ms", "6000",
@@ -46,12 +51,14 @@ public record GroupCoordinatorConfig(int offsetsTopicPartitions, short offsetsTo
             "Largest metadata string a commit may carry per partition.");
 
     public static final List<Key> KEYS = List.of(OFFSETS_TOPIC_PARTITIONS, OFFSETS_TOPIC_REPLICATION_FACTOR,
+            OFFSETS_TOPIC_SEGMENT_BYTES,
             INITIAL_REBALANCE_DELAY_MS, MIN_SESSION_TIMEOUT_MS, MAX_SESSION_TIMEOUT_MS, MAX_GROUP_SIZE,
             OFFSETS_RETENTION_MINUTES, OFFSETS_RETENTION_CHECK_INTERVAL_MS, OFFSET_METADATA_MAX_BYTES);
 
     public GroupCoordinatorConfig {
         requireAtLeast(OFFSETS_TOPIC_PARTITIONS, offsetsTopicPartitions, 1);
         requireAtLeast(OFFSETS_TOPIC_REPLICATION_FACTOR, offsetsTopicReplicationFactor, 1);
+        requireAtLeast(OFFSETS_TOPIC_SEGMENT_BYTES, offsetsTopicSegmentBytes, 14);
         requireAtLeast(INITIAL_REBALANCE_DELAY_MS, initialRebalanceDelayMs, 0);
         requireAtLeast(MIN_SESSION_TIMEOUT_MS, minSessionTimeoutMs, 0);
         requireAtLeast(MAX_SESSION_TIMEOUT_MS, maxSessionTimeoutMs, minSessionTimeoutMs);
@@ -74,6 +81,7 @@ public record GroupCoordinatorConfig(int offsetsTopicPartitions, short offsetsTo
         return new GroupCoordinatorConfig(
                 intValue(props, OFFSETS_TOPIC_PARTITIONS),
                 (short) intValue(props, OFFSETS_TOPIC_REPLICATION_FACTOR),
+                intValue(props, OFFSETS_TOPIC_SEGMENT_BYTES),
                 intValue(props, INITIAL_REBALANCE_DELAY_MS),
                 intValue(props, MIN_SESSION_TIMEOUT_MS),
                 intValue(props, MAX_SESSION_TIMEOUT_MS),

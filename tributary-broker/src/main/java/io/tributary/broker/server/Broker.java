@@ -110,7 +110,8 @@ public final class Broker implements AutoCloseable {
     private void startLogs() {
         BrokerParts parts = new BrokerParts(config);
         LogManagerConfig logManagerConfig = new LogManagerConfig(config.logDirs(),
-                config.get(BrokerConfigKeys.LOG_RETENTION_CHECK_INTERVAL_MS), 60_000, 5_000, 15_000, true,
+                config.get(BrokerConfigKeys.LOG_RETENTION_CHECK_INTERVAL_MS), 60_000, 5_000,
+                config.get(BrokerConfigKeys.LOG_CLEANER_BACKOFF_MS), config.get(BrokerConfigKeys.LOG_CLEANER_ENABLE),
                 Math.max(2, config.logDirs().size()));
         logManager = new LogManager(logManagerConfig,
                 parts::defaultLogConfigFor, time,

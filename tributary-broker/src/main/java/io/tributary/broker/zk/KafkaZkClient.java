@@ -66,6 +66,9 @@ public final class KafkaZkClient implements AutoCloseable {
 
     public void ensurePersistentPaths() throws Exception {
         for (String path : ZkPaths.PERSISTENT) {
+            if (curator.checkExists().forPath(path) != null) {
+                continue; // a read is cheap; a create is a synced write to ZooKeeper's log
+            }
             try {
                 curator.create().creatingParentsIfNeeded().forPath(path);
             } catch (KeeperException.NodeExistsException ignored) {

@@ -36,6 +36,15 @@ class GroupCoordinatorConfigTest {
     }
 
     @Test
+    void offsetsTopicSegmentBytesDefaultsToKafkasAndRefusesLessThanARecordBatchHeader() {
+        assertThat(GroupCoordinatorConfig.defaults().offsetsTopicSegmentBytes()).isEqualTo(104_857_600);
+        assertThat(GroupCoordinatorConfig.from(Map.of("offsets.topic.segment.bytes", "1048576"))
+                .offsetsTopicSegmentBytes()).isEqualTo(1_048_576);
+        assertThatThrownBy(() -> GroupCoordinatorConfig.from(Map.of("offsets.topic.segment.bytes", "13")))
+                .hasMessageContaining("offsets.topic.segment.bytes").hasMessageContaining("at least 14");
+    }
+
+    @Test
     void badValuesFailNamingTheKey() {
         assertThatThrownBy(() -> GroupCoordinatorConfig.from(Map.of("group.min.session.timeout.ms", "soon")))
                 .hasMessageContaining("group.min.session.timeout.ms").hasMessageContaining("soon");

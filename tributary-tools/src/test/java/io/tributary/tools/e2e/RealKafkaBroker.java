@@ -125,6 +125,11 @@ public final class RealKafkaBroker implements BrokerUnderTest {
     }
 
     @Override
+    public java.util.Optional<String> zookeeperConnect() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public void close() {
         process.destroy();
         try {

@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every tool, run in-process, against a real broker ({@link BrokerUnderTest}). */
-@Tag("real-kafka")
 @Timeout(120)
 class ToolsAgainstBrokerTest {
 

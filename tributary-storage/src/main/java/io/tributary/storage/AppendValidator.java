@@ -1,12 +1,13 @@
 package io.tributary.storage;
 
-import io.tributary.protocol.record.InvalidRecordException;
-import io.tributary.protocol.record.Record;
 import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatches;
 import io.tributary.protocol.record.TimestampType;
 import io.tributary.protocol.compress.CompressionType;
 import io.tributary.storage.config.LogConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -14,8 +15,8 @@ import java.util.List;
  * The checks a leader makes on a producer's records before they reach the log (Kafka's order): one v2
  * batch, base offset 0, size limits, CRC, offset delta vs record count, no control batch, sequence
  * present for idempotent producers, timestamps in range, and keys on compacted topics. Records are
- * decoded only when a rule needs them: an uncompressed batch is always parsed (cheap, and it proves the
- * structure), a compressed one only on a compacted topic. Stateless.
+ * walked in place, never decoded into objects: an uncompressed batch always (cheap, and it proves the
+ * structure), a compressed one only on a compacted topic, where keys must be checked. Stateless.
  */
 final class AppendValidator {
 
@@ -67,8 +68,9 @@ final class AppendValidator {
             throw invalid("Idempotent batch of producer " + batch.producerId() + " has no sequence");
         }
         validateTimestamps(batch, config, now);
-        if (batch.compressionType() == CompressionType.NONE || config.compact()) {
-            validateRecords(batch, config);
+        boolean compact = config.compact();
+        if (batch.compressionType() == CompressionType.NONE || compact) {
+            validateRecords(batch, compact);
         }
         return batch;
     }
@@ -92,22 +94,27 @@ final class AppendValidator {
         }
     }
 
-    private static void validateRecords(RecordBatch batch, LogConfig config) {
-        List<Record> records;
-        try {
-            records = batch.records();
-        } catch (InvalidRecordException e) {
-            throw new LogException(StorageError.CORRUPT_MESSAGE, e.getMessage(), e);
+    /**
+     * Walks the records in place (see {@link RecordsWalk}); a compressed batch, checked only on compacted
+     * topics, is first decompressed into one heap buffer.
+     */
+    private static void validateRecords(RecordBatch batch, boolean keysRequired) {
+        ByteBuffer bytes = batch.slice();
+        if (batch.compressionType() == CompressionType.NONE) {
+            RecordsWalk.check(bytes, RecordBatch.HEADER_SIZE, bytes.limit(), batch.recordCount(), keysRequired);
+            return;
         }
-        long expected = batch.baseOffset();
-        for (Record record : records) {
-            if (record.offset() != expected++) {
-                throw invalid("Record offsets inside the batch are not consecutive");
-            }
-            if (config.compact() && !record.hasKey()) {
-                throw invalid("Compacted topic received a record without a key at index "
-                        + (record.offset() - batch.baseOffset()));
-            }
+        ByteBuffer records = decompress(batch.compressionType(), bytes.position(RecordBatch.HEADER_SIZE));
+        RecordsWalk.check(records, 0, records.limit(), batch.recordCount(), keysRequired);
+    }
+
+    private static ByteBuffer decompress(CompressionType type, ByteBuffer section) {
+        byte[] compressed = new byte[section.remaining()];
+        section.get(compressed);
+        try (InputStream in = type.wrapForInput(new ByteArrayInputStream(compressed))) {
+            return ByteBuffer.wrap(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            throw new LogException(StorageError.CORRUPT_MESSAGE, "Cannot decompress " + type.name + " batch", e);
         }
     }
 

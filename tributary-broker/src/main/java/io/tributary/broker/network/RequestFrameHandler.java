@@ -49,24 +49,52 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
-        byte[] bytes;
-        try {
-            // One copy into the heap: the request may outlive this frame (group metadata, parked fetches).
-            bytes = new byte[frame.readableBytes()];
-            frame.readBytes(bytes);
-        } finally {
-            frame.release();
+        ByteBuffer bytes;
+        Runnable release;
+        if (isProduce(frame)) {
+            // Produce is handled synchronously up to the append, and nothing keeps its record bytes after
+            // it, so the handler reads them straight from the frame, released once the handler returns.
+            bytes = frame.nioBuffer();
+            release = frame::release;
+        } else {
+            // One copy into the heap: other requests may outlive this frame (group metadata, parked fetches).
+            try {
+                byte[] copy = new byte[frame.readableBytes()];
+                frame.readBytes(copy);
+                bytes = ByteBuffer.wrap(copy);
+            } finally {
+                frame.release();
+            }
+            release = NOTHING;
         }
+        boolean dispatched = false;
+        try {
+            dispatched = decodeAndDispatch(ctx, bytes, release);
+        } finally {
+            if (!dispatched) {
+                release.run();
+            }
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
+
+    private static boolean isProduce(ByteBuf frame) {
+        return frame.readableBytes() >= 2 && frame.getShort(frame.readerIndex()) == ApiKey.PRODUCE.id();
+    }
+
+    /** Returns true when the request went to the connection, which then runs {@code release} after it. */
+    private boolean decodeAndDispatch(ChannelHandlerContext ctx, ByteBuffer bytes, Runnable release) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         RequestHeader header = null;
         try {
-            ProtocolReader reader = new ProtocolReader(ByteBuffer.wrap(bytes));
+            ProtocolReader reader = new ProtocolReader(bytes);
             header = RequestHeader.read(reader);
             ApiKey api = ApiKey.forId(header.apiKey());
             ApiRegistry.Registration registration = registry.get(api);
             if (registration == null) {
                 reject(ctx, peer, "unknown API key " + header.apiKey());
-                return;
+                return false;
             }
             RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds());
             if (!registration.implemented().contains(header.apiVersion())) {
@@ -75,12 +103,14 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     reject(ctx, peer, api.spec().name() + " v" + header.apiVersion() + " is not supported");
                 }
-                return;
+                return false;
             }
             Struct body = MessageCodec.readRequest(api, header.apiVersion(), reader);
-            connection.dispatch(context, body, registration.handler());
+            connection.dispatch(context, body, registration.handler(), release);
+            return true;
         } catch (MalformedMessageException e) {
             reject(ctx, peer, "malformed request " + (header == null ? "header" : header) + ": " + e.getMessage());
+            return false;
         }
     }
 

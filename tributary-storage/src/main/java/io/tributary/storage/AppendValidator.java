@@ -70,7 +70,12 @@ final class AppendValidator {
         validateTimestamps(batch, config, now);
         boolean compact = config.compact();
         if (batch.compressionType() == CompressionType.NONE || compact) {
-            validateRecords(batch, compact);
+            RecordsWalk walk = validateRecords(batch, compact);
+            if (config.timestampType() == TimestampType.CREATE_TIME && batch.baseTimestamp() >= 0) {
+                // Each record's own timestamp, not only the header's range (the producer sets both).
+                checkTimestampRange(batch.baseTimestamp() + walk.minTimestampDelta(),
+                        batch.baseTimestamp() + walk.maxTimestampDelta(), config, now);
+            }
         }
         return batch;
     }
@@ -79,15 +84,20 @@ final class AppendValidator {
         if (batch.timestampType() == TimestampType.LOG_APPEND_TIME) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Producers may not claim LogAppendTime");
         }
-        if (config.timestampType() == TimestampType.LOG_APPEND_TIME) {
-            return; // the broker's clock replaces whatever the producer sent
+        if (config.timestampType() == TimestampType.CREATE_TIME) {
+            checkTimestampRange(batch.baseTimestamp(), batch.maxTimestamp(), config, now);
         }
-        long latest = batch.maxTimestamp();
+    }
+
+    /**
+     * CreateTime timestamps within [now - before.max, now + after.max]; {@code earliest} below zero (no
+     * timestamp) is not checked. With LogAppendTime the broker's clock replaces whatever the producer sent.
+     */
+    private static void checkTimestampRange(long earliest, long latest, LogConfig config, long now) {
         if (latest > now && latest - now > config.timestampAfterMaxMs()) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Timestamp " + latest + " is more than "
                     + config.timestampAfterMaxMs() + " ms in the future");
         }
-        long earliest = batch.baseTimestamp();
         if (earliest >= 0 && earliest < now && now - earliest > config.timestampBeforeMaxMs()) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Timestamp " + earliest + " is more than "
                     + config.timestampBeforeMaxMs() + " ms in the past");
@@ -98,14 +108,14 @@ final class AppendValidator {
      * Walks the records in place (see {@link RecordsWalk}); a compressed batch, checked only on compacted
      * topics, is first decompressed into one heap buffer.
      */
-    private static void validateRecords(RecordBatch batch, boolean keysRequired) {
+    private static RecordsWalk validateRecords(RecordBatch batch, boolean keysRequired) {
         ByteBuffer bytes = batch.slice();
         if (batch.compressionType() == CompressionType.NONE) {
-            RecordsWalk.check(bytes, RecordBatch.HEADER_SIZE, bytes.limit(), batch.recordCount(), keysRequired);
-            return;
+            return RecordsWalk.check(bytes, RecordBatch.HEADER_SIZE, bytes.limit(), batch.recordCount(),
+                    keysRequired);
         }
         ByteBuffer records = decompress(batch.compressionType(), bytes.position(RecordBatch.HEADER_SIZE));
-        RecordsWalk.check(records, 0, records.limit(), batch.recordCount(), keysRequired);
+        return RecordsWalk.check(records, 0, records.limit(), batch.recordCount(), keysRequired);
     }
 
     private static ByteBuffer decompress(CompressionType type, ByteBuffer section) {

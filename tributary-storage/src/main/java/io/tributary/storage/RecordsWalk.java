@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * Checks the records section of one v2 batch in place, without decoding a record: each record's length
  * must agree with its fields, offset deltas must count up from 0, the count must match the header and no
- * bytes may follow the last record; on a compacted topic every record needs a key. Only the varints are
- * read; keys, values and headers are skipped by length, so a batch costs no allocation.
+ * bytes may follow the last record; on a compacted topic every record needs a key. It also reports the
+ * smallest and largest timestamp delta, so the caller can check every record's timestamp. Only the
+ * varints are read; keys, values and headers are skipped by length, so a batch costs one small object.
  *
  * <p>Invariant: {@code position} never passes {@code end}; every read is bounds-checked first. One instance
  * walks one batch on the appending thread; not thread-safe.
@@ -16,6 +17,8 @@ final class RecordsWalk {
     private final ByteBuffer buffer;
     private final int end;
     private int position;
+    private long minTimestampDelta = Long.MAX_VALUE;
+    private long maxTimestampDelta = Long.MIN_VALUE;
 
     private RecordsWalk(ByteBuffer buffer, int start, int end) {
         this.buffer = buffer;
@@ -29,8 +32,20 @@ final class RecordsWalk {
      * @throws LogException CORRUPT_MESSAGE when the bytes do not parse as exactly {@code count} records,
      *                      INVALID_RECORD when offset deltas skip or a compacted topic's record has no key
      */
-    static void check(ByteBuffer buffer, int start, int end, int count, boolean keysRequired) {
-        new RecordsWalk(buffer, start, end).walk(count, keysRequired);
+    static RecordsWalk check(ByteBuffer buffer, int start, int end, int count, boolean keysRequired) {
+        RecordsWalk walk = new RecordsWalk(buffer, start, end);
+        walk.walk(count, keysRequired);
+        return walk;
+    }
+
+    /** The smallest timestamp delta of the records walked (Long.MAX_VALUE when there were none). */
+    long minTimestampDelta() {
+        return minTimestampDelta;
+    }
+
+    /** The largest timestamp delta of the records walked (Long.MIN_VALUE when there were none). */
+    long maxTimestampDelta() {
+        return maxTimestampDelta;
     }
 
     private void walk(int count, boolean keysRequired) {
@@ -45,7 +60,9 @@ final class RecordsWalk {
             }
             int recordEnd = position + length;
             skip(1, recordEnd); // attributes: unused in v2
-            readVarlong(); // timestamp delta: the batch header's range is what is validated
+            long timestampDelta = readVarlong();
+            minTimestampDelta = Math.min(minTimestampDelta, timestampDelta);
+            maxTimestampDelta = Math.max(maxTimestampDelta, timestampDelta);
             if (readVarint() != i) {
                 throw new LogException(StorageError.INVALID_RECORD,
                         "Record offsets inside the batch are not consecutive");
@@ -101,10 +118,13 @@ final class RecordsWalk {
         throw corrupt("Varint is longer than 5 bytes");
     }
 
-    private void readVarlong() {
-        for (int i = 0; i < 10; i++) {
-            if ((nextByte() & 0x80) == 0) {
-                return;
+    private long readVarlong() {
+        long raw = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            long b = nextByte();
+            raw |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (raw >>> 1) ^ -(raw & 1);
             }
         }
         throw corrupt("Varlong is longer than 10 bytes");

@@ -138,6 +138,63 @@ class LogReadAndValidationTest {
         log.close();
     }
 
+    @Test
+    void shouldRejectARecordTimestampOutsideTheWindowEvenWhenTheHeaderIsInside() throws IOException {
+        UnifiedLog log = open(Map.of(LogConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS, "60000"));
+        long now = time.milliseconds();
+        ByteBuffer batch = Batches.kafka(3, now, "v");
+        int second = secondRecordStart(batch);
+        // Record 1's timestamp delta (one byte, 0) becomes a 10-byte varlong of +2 h, with the record
+        // length grown by 9 and the batch length by 9; the header's max timestamp still says "now".
+        ByteBuffer bigger = ByteBuffer.allocate(batch.remaining() + 9);
+        bigger.put(batch.duplicate().limit(second + 2));
+        long delta = 2 * 3_600_000L;
+        long zigzag = (delta << 1) ^ (delta >> 63);
+        for (int i = 0; i < 9; i++) {
+            bigger.put((byte) ((zigzag & 0x7f) | 0x80));
+            zigzag >>>= 7;
+        }
+        bigger.put((byte) zigzag);
+        bigger.put(batch.duplicate().position(second + 3));
+        bigger.flip();
+        bigger.put(second, (byte) (bigger.get(second) + 18)); // zig-zag length + 9
+        bigger.putInt(8, bigger.getInt(8) + 9);
+        refreshCrc(bigger);
+        assertThat(new RecordBatch(bigger, 0).maxTimestamp()).isEqualTo(now);
+        assertThatThrownBy(() -> log.appendAsLeader(bigger, 0))
+                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.INVALID_TIMESTAMP);
+        assertThat(log.appendAsLeader(Batches.kafka(3, now, "v"), 0).lastOffset()).isEqualTo(2);
+        log.close();
+    }
+
+    @Test
+    void shouldRebuildProducerStateWhenTheNewestSnapshotIsTorn() throws IOException {
+        Map<String, String> config = Map.of(LogConfig.SEGMENT_BYTES, "1024");
+        UnifiedLog log = open(config);
+        int sequence = 0;
+        for (int i = 0; i < 20; i++) {
+            log.appendAsLeader(Batches.idempotent(7L, (short) 1, sequence, 2, time.milliseconds(), "p"), 0);
+            sequence += 2;
+        }
+        Path partition = dir.resolve(TP.directoryName());
+        List<Path> snapshots;
+        try (var files = java.nio.file.Files.list(partition)) {
+            snapshots = files.filter(f -> f.toString().endsWith(".snapshot")).sorted().toList();
+        }
+        assertThat(snapshots).isNotEmpty(); // written at a roll, not fsynced: no flush ran (no scheduler)
+        // A crash before the background fsync: the newest snapshot's content never reached the disk.
+        java.nio.file.Files.write(snapshots.get(snapshots.size() - 1), new byte[] {0, 1, 0, 0});
+
+        UnifiedLog crashed = UnifiedLog.open(partition, TP, LogConfig.fromMap(config), time,
+                LogOpenOptions.afterCrash(0), null, LogDirFailureHandler.NONE);
+        assertThat(crashed.appendAsLeader(Batches.idempotent(7L, (short) 1, 38, 2, time.milliseconds(), "p"), 0)
+                .duplicate()).isTrue();
+        assertThatThrownBy(() -> crashed.appendAsLeader(
+                Batches.idempotent(7L, (short) 1, 50, 1, time.milliseconds(), "p"), 0))
+                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.OUT_OF_ORDER_SEQUENCE_NUMBER);
+        crashed.close();
+    }
+
     private static int secondRecordStart(ByteBuffer batch) {
         int first = RecordBatch.HEADER_SIZE;
         int length = (batch.get(first) & 0xff) >>> 1; // small records: one-byte zig-zag length

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each request frame into a header and body and hands it to its connection. Anything that is
  * not a well-formed request of an API and version we serve closes this connection, with one log
- * line, and affects no other client. Runs on the channel's event loop.
+ * line, and affects no other client. A Produce request is decoded from the frame itself, which stays
+ * retained until its handler returns; every other request from a heap copy, since it may outlive the
+ * frame. Runs on the channel's event loop.
  */
 final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestFrameHandler.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+    private static final Runnable NOTHING = () -> { };
 
     private final ApiRegistry registry;
     private final Executor handlerPool;
@@ -76,8 +79,6 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
             }
         }
     }
-
-    private static final Runnable NOTHING = () -> { };
 
     private static boolean isProduce(ByteBuf frame) {
         return frame.readableBytes() >= 2 && frame.getShort(frame.readerIndex()) == ApiKey.PRODUCE.id();

@@ -1,12 +1,13 @@
 package io.tributary.storage;
 
-import io.tributary.protocol.record.InvalidRecordException;
-import io.tributary.protocol.record.Record;
 import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatches;
 import io.tributary.protocol.record.TimestampType;
 import io.tributary.protocol.compress.CompressionType;
 import io.tributary.storage.config.LogConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -14,8 +15,8 @@ import java.util.List;
  * The checks a leader makes on a producer's records before they reach the log (Kafka's order): one v2
  * batch, base offset 0, size limits, CRC, offset delta vs record count, no control batch, sequence
  * present for idempotent producers, timestamps in range, and keys on compacted topics. Records are
- * decoded only when a rule needs them: an uncompressed batch is always parsed (cheap, and it proves the
- * structure), a compressed one only on a compacted topic. Stateless.
+ * walked in place, never decoded into objects: an uncompressed batch always (cheap, and it proves the
+ * structure), a compressed one only on a compacted topic, where keys must be checked. Stateless.
  */
 final class AppendValidator {
 
@@ -67,8 +68,14 @@ final class AppendValidator {
             throw invalid("Idempotent batch of producer " + batch.producerId() + " has no sequence");
         }
         validateTimestamps(batch, config, now);
-        if (batch.compressionType() == CompressionType.NONE || config.compact()) {
-            validateRecords(batch, config);
+        boolean compact = config.compact();
+        if (batch.compressionType() == CompressionType.NONE || compact) {
+            RecordsWalk walk = validateRecords(batch, compact);
+            if (config.timestampType() == TimestampType.CREATE_TIME && batch.baseTimestamp() >= 0) {
+                // Each record's own timestamp, not only the header's range (the producer sets both).
+                checkTimestampRange(batch.baseTimestamp() + walk.minTimestampDelta(),
+                        batch.baseTimestamp() + walk.maxTimestampDelta(), config, now);
+            }
         }
         return batch;
     }
@@ -77,37 +84,47 @@ final class AppendValidator {
         if (batch.timestampType() == TimestampType.LOG_APPEND_TIME) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Producers may not claim LogAppendTime");
         }
-        if (config.timestampType() == TimestampType.LOG_APPEND_TIME) {
-            return; // the broker's clock replaces whatever the producer sent
+        if (config.timestampType() == TimestampType.CREATE_TIME) {
+            checkTimestampRange(batch.baseTimestamp(), batch.maxTimestamp(), config, now);
         }
-        long latest = batch.maxTimestamp();
+    }
+
+    /**
+     * CreateTime timestamps within [now - before.max, now + after.max]; {@code earliest} below zero (no
+     * timestamp) is not checked. With LogAppendTime the broker's clock replaces whatever the producer sent.
+     */
+    private static void checkTimestampRange(long earliest, long latest, LogConfig config, long now) {
         if (latest > now && latest - now > config.timestampAfterMaxMs()) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Timestamp " + latest + " is more than "
                     + config.timestampAfterMaxMs() + " ms in the future");
         }
-        long earliest = batch.baseTimestamp();
         if (earliest >= 0 && earliest < now && now - earliest > config.timestampBeforeMaxMs()) {
             throw new LogException(StorageError.INVALID_TIMESTAMP, "Timestamp " + earliest + " is more than "
                     + config.timestampBeforeMaxMs() + " ms in the past");
         }
     }
 
-    private static void validateRecords(RecordBatch batch, LogConfig config) {
-        List<Record> records;
-        try {
-            records = batch.records();
-        } catch (InvalidRecordException e) {
-            throw new LogException(StorageError.CORRUPT_MESSAGE, e.getMessage(), e);
+    /**
+     * Walks the records in place (see {@link RecordsWalk}); a compressed batch, checked only on compacted
+     * topics, is first decompressed into one heap buffer.
+     */
+    private static RecordsWalk validateRecords(RecordBatch batch, boolean keysRequired) {
+        ByteBuffer bytes = batch.slice();
+        if (batch.compressionType() == CompressionType.NONE) {
+            return RecordsWalk.check(bytes, RecordBatch.HEADER_SIZE, bytes.limit(), batch.recordCount(),
+                    keysRequired);
         }
-        long expected = batch.baseOffset();
-        for (Record record : records) {
-            if (record.offset() != expected++) {
-                throw invalid("Record offsets inside the batch are not consecutive");
-            }
-            if (config.compact() && !record.hasKey()) {
-                throw invalid("Compacted topic received a record without a key at index "
-                        + (record.offset() - batch.baseOffset()));
-            }
+        ByteBuffer records = decompress(batch.compressionType(), bytes.position(RecordBatch.HEADER_SIZE));
+        return RecordsWalk.check(records, 0, records.limit(), batch.recordCount(), keysRequired);
+    }
+
+    private static ByteBuffer decompress(CompressionType type, ByteBuffer section) {
+        byte[] compressed = new byte[section.remaining()];
+        section.get(compressed);
+        try (InputStream in = type.wrapForInput(new ByteArrayInputStream(compressed))) {
+            return ByteBuffer.wrap(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            throw new LogException(StorageError.CORRUPT_MESSAGE, "Cannot decompress " + type.name + " batch", e);
         }
     }
 

@@ -56,8 +56,8 @@ final class LogAppender {
 
     /**
      * Makes a new, empty active segment at {@code newBase}. The previous segment gets its final time index
-     * entry, producer state is snapshotted at the roll point, and the old segment is flushed in the
-     * background (advancing the recovery point).
+     * entry, producer state is snapshotted at the roll point (written now, fsynced with the flush), and
+     * the old segment is flushed in the background (advancing the recovery point).
      */
     LogSegment roll(long newBase) throws IOException {
         LogSegment active = log.segments.lastEntry().getValue();
@@ -70,7 +70,7 @@ final class LogAppender {
             active.onBecomeInactive();
         }
         log.producerState().advanceTo(newBase);
-        log.producerState().takeSnapshot();
+        log.producerState().takeSnapshotUnsynced(); // fsynced by the background flush scheduled below
         LogConfig config = log.config();
         LogSegment segment = LogSegment.open(log.dir(), newBase, config.indexIntervalBytes(),
                 config.segmentIndexBytes(), log.time(), "");

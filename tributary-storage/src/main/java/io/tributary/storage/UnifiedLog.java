@@ -430,6 +430,7 @@ public final class UnifiedLog {
                 }
                 segment.flush();
             }
+            producerState.syncSnapshotsUpTo(upTo);
         } catch (java.nio.channels.ClosedChannelException e) {
             return; // a segment was removed meanwhile; the next flush covers what remains
         } catch (IOException e) {

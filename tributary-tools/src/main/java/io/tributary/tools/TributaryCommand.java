@@ -33,7 +33,8 @@ public final class TributaryCommand implements Runnable {
 
     public static void main(String[] args) {
         LoggingSetup.configure(args);
-        int code = run(args, ToolIo.system());
+        Integer direct = ServerStartCommand.startDirectly(args, ToolIo.system());
+        int code = direct != null ? direct : run(args, ToolIo.system());
         System.out.flush();
         boolean server = args.length > 0 && SERVER_SUBCOMMANDS.contains(args[0]);
         if (code != 0 || !server) {

@@ -12,9 +12,16 @@ import java.util.List;
 /**
  * Writes a response as a sequence of chunks for the channel: pooled buffers for the encoded fields
  * and file regions for segment bytes, so fetched records go from page cache to socket untouched.
- * Not thread-safe; used on the channel's event loop.
+ *
+ * <p>The size hint covers the whole response, file regions included, so it is only an upper bound on
+ * the bytes a buffer will hold: each buffer reserves at most {@link #MAX_INITIAL_CHUNK} and grows if the
+ * fields need more (a large Metadata response). A Fetch response's fields between two file regions are
+ * a few dozen bytes; reserving the hint there would pool-allocate the record bytes again for every
+ * partition (quadratic in the partition count). Not thread-safe; used on the channel's event loop.
  */
 final class ChunkedWriter implements ProtocolWriter {
+
+    static final int MAX_INITIAL_CHUNK = 4096;
 
     private final ByteBufAllocator allocator;
     private final List<Object> chunks = new ArrayList<>();
@@ -24,7 +31,7 @@ final class ChunkedWriter implements ProtocolWriter {
     ChunkedWriter(ByteBufAllocator allocator, int totalSizeHint) {
         this.allocator = allocator;
         this.remainingHint = totalSizeHint;
-        this.current = allocator.ioBuffer(Math.max(64, totalSizeHint));
+        this.current = newChunk();
     }
 
     @Override
@@ -77,7 +84,11 @@ final class ChunkedWriter implements ProtocolWriter {
         remainingHint -= current.readableBytes() + slice.sizeInBytes();
         chunks.add(current);
         chunks.add(new SharedFileRegion(slice.channel(), slice.position(), slice.sizeInBytes()));
-        current = allocator.ioBuffer(Math.max(64, remainingHint));
+        current = newChunk();
+    }
+
+    private ByteBuf newChunk() {
+        return allocator.ioBuffer(Math.max(64, Math.min(remainingHint, MAX_INITIAL_CHUNK)));
     }
 
     /** The chunks in order; the caller writes (and so releases) every one. */

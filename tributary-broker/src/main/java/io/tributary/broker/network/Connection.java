@@ -37,8 +37,11 @@ final class Connection {
         return id;
     }
 
-    /** Called on the event loop for each parsed request. */
-    void dispatch(RequestContext context, Struct body, RequestHandler handler) {
+    /**
+     * Called on the event loop for each parsed request. {@code afterHandle} runs once the handler has
+     * returned (or thrown): the request's bytes may be released then.
+     */
+    void dispatch(RequestContext context, Struct body, RequestHandler handler, Runnable afterHandle) {
         ResponseSlot slot = new ResponseSlot(context, this);
         inFlight.add(slot);
         if (inFlight.size() >= PAUSE_READING_AT) {
@@ -51,6 +54,8 @@ final class Connection {
                 log.warn("Closing connection {} from {}: {} v{} failed: {}", id, context.clientAddress(),
                         context.api().spec().name(), context.version(), e.toString(), e);
                 slot.closeConnection(e.toString());
+            } finally {
+                afterHandle.run();
             }
         });
     }

@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each request frame into a header and body and hands it to its connection. Anything that is
  * not a well-formed request of an API and version we serve closes this connection, with one log
- * line, and affects no other client. Runs on the channel's event loop.
+ * line, and affects no other client. A Produce request is decoded from the frame itself, which stays
+ * retained until its handler returns; every other request from a heap copy, since it may outlive the
+ * frame. Runs on the channel's event loop.
  */
 final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestFrameHandler.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+    private static final Runnable NOTHING = () -> { };
 
     private final ApiRegistry registry;
     private final Executor handlerPool;
@@ -49,24 +52,50 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
-        byte[] bytes;
-        try {
-            // One copy into the heap: the request may outlive this frame (group metadata, parked fetches).
-            bytes = new byte[frame.readableBytes()];
-            frame.readBytes(bytes);
-        } finally {
-            frame.release();
+        ByteBuffer bytes;
+        Runnable release;
+        if (isProduce(frame)) {
+            // Produce is handled synchronously up to the append, and nothing keeps its record bytes after
+            // it, so the handler reads them straight from the frame, released once the handler returns.
+            bytes = frame.nioBuffer();
+            release = frame::release;
+        } else {
+            // One copy into the heap: other requests may outlive this frame (group metadata, parked fetches).
+            try {
+                byte[] copy = new byte[frame.readableBytes()];
+                frame.readBytes(copy);
+                bytes = ByteBuffer.wrap(copy);
+            } finally {
+                frame.release();
+            }
+            release = NOTHING;
         }
+        boolean dispatched = false;
+        try {
+            dispatched = decodeAndDispatch(ctx, bytes, release);
+        } finally {
+            if (!dispatched) {
+                release.run();
+            }
+        }
+    }
+
+    private static boolean isProduce(ByteBuf frame) {
+        return frame.readableBytes() >= 2 && frame.getShort(frame.readerIndex()) == ApiKey.PRODUCE.id();
+    }
+
+    /** Returns true when the request went to the connection, which then runs {@code release} after it. */
+    private boolean decodeAndDispatch(ChannelHandlerContext ctx, ByteBuffer bytes, Runnable release) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         RequestHeader header = null;
         try {
-            ProtocolReader reader = new ProtocolReader(ByteBuffer.wrap(bytes));
+            ProtocolReader reader = new ProtocolReader(bytes);
             header = RequestHeader.read(reader);
             ApiKey api = ApiKey.forId(header.apiKey());
             ApiRegistry.Registration registration = registry.get(api);
             if (registration == null) {
                 reject(ctx, peer, "unknown API key " + header.apiKey());
-                return;
+                return false;
             }
             RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds());
             if (!registration.implemented().contains(header.apiVersion())) {
@@ -75,12 +104,14 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     reject(ctx, peer, api.spec().name() + " v" + header.apiVersion() + " is not supported");
                 }
-                return;
+                return false;
             }
             Struct body = MessageCodec.readRequest(api, header.apiVersion(), reader);
-            connection.dispatch(context, body, registration.handler());
+            connection.dispatch(context, body, registration.handler(), release);
+            return true;
         } catch (MalformedMessageException e) {
             reject(ctx, peer, "malformed request " + (header == null ? "header" : header) + ": " + e.getMessage());
+            return false;
         }
     }
 

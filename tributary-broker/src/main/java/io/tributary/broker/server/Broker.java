@@ -25,6 +25,7 @@ import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.zk.ZooKeeperClientWarmup;
 import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.LogManagerConfig;
@@ -74,6 +75,7 @@ public final class Broker implements AutoCloseable {
 
     public synchronized Broker start() throws Exception {
         long started = time.hiResMilliseconds();
+        ZooKeeperClientWarmup.startInBackground(); // overlaps the client's TLS set-up with the server's start
         try {
             startZooKeeper();
             startLogs();

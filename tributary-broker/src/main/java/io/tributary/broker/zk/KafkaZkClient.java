@@ -65,10 +65,41 @@ public final class KafkaZkClient implements AutoCloseable {
     }
 
     public void ensurePersistentPaths() throws Exception {
+        java.util.LinkedHashSet<String> missing = new java.util.LinkedHashSet<>();
         for (String path : ZkPaths.PERSISTENT) {
-            if (curator.checkExists().forPath(path) != null) {
-                continue; // a read is cheap; a create is a synced write to ZooKeeper's log
+            if (curator.checkExists().forPath(path) == null) { // a read is cheap; a create is a synced write
+                addWithParents(path, missing);
             }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        // A fresh cluster: one multi-op transaction, so ZooKeeper syncs its log once rather than per path.
+        List<CuratorOp> creates = new java.util.ArrayList<>();
+        for (String path : missing) {
+            creates.add(curator.transactionOp().create().forPath(path));
+        }
+        try {
+            curator.transaction().forOperations(creates);
+        } catch (KeeperException.NodeExistsException e) {
+            createEachIfAbsent(); // another broker is creating them at the same time
+        }
+    }
+
+    /** {@code path}'s absent ancestors, then {@code path}, in creation order. */
+    private void addWithParents(String path, java.util.Set<String> into) throws Exception {
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            String parent = path.substring(0, slash);
+            if (!into.contains(parent) && curator.checkExists().forPath(parent) == null) {
+                addWithParents(parent, into);
+            }
+        }
+        into.add(path);
+    }
+
+    private void createEachIfAbsent() throws Exception {
+        for (String path : ZkPaths.PERSISTENT) {
             try {
                 curator.create().creatingParentsIfNeeded().forPath(path);
             } catch (KeeperException.NodeExistsException ignored) {

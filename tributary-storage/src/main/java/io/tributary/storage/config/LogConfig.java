@@ -85,11 +85,50 @@ public final class LogConfig {
     public static final LogConfig DEFAULT = fromMap(Map.of());
 
     private final Map<String, String> values;
-    private final Map<String, Object> parsed;
+    // Typed copies of the parsed values: the append path reads several per batch, so no map lookups there.
+    private final int segmentBytes;
+    private final long segmentMs;
+    private final long retentionMs;
+    private final long retentionBytes;
+    private final int indexIntervalBytes;
+    private final int segmentIndexBytes;
+    private final int maxMessageBytes;
+    private final boolean compact;
+    private final boolean delete;
+    private final long deleteRetentionMs;
+    private final long minCompactionLagMs;
+    private final double minCleanableDirtyRatio;
+    private final TimestampType timestampType;
+    private final long timestampBeforeMaxMs;
+    private final long timestampAfterMaxMs;
+    private final long fileDeleteDelayMs;
+    private final long flushMessages;
+    private final long flushMs;
+    private final int minInsyncReplicas;
 
+    @SuppressWarnings("unchecked")
     private LogConfig(Map<String, String> values, Map<String, Object> parsed) {
         this.values = Collections.unmodifiableMap(values);
-        this.parsed = parsed;
+        this.segmentBytes = (Integer) parsed.get(SEGMENT_BYTES);
+        this.segmentMs = (Long) parsed.get(SEGMENT_MS);
+        this.retentionMs = (Long) parsed.get(RETENTION_MS);
+        this.retentionBytes = (Long) parsed.get(RETENTION_BYTES);
+        this.indexIntervalBytes = (Integer) parsed.get(INDEX_INTERVAL_BYTES);
+        this.segmentIndexBytes = (Integer) parsed.get(SEGMENT_INDEX_BYTES);
+        this.maxMessageBytes = (Integer) parsed.get(MAX_MESSAGE_BYTES);
+        List<String> cleanupPolicy = (List<String>) parsed.get(CLEANUP_POLICY);
+        this.compact = cleanupPolicy.contains("compact");
+        this.delete = cleanupPolicy.contains("delete");
+        this.deleteRetentionMs = (Long) parsed.get(DELETE_RETENTION_MS);
+        this.minCompactionLagMs = (Long) parsed.get(MIN_COMPACTION_LAG_MS);
+        this.minCleanableDirtyRatio = (Double) parsed.get(MIN_CLEANABLE_DIRTY_RATIO);
+        this.timestampType = TimestampType.forConfigName((String) parsed.get(MESSAGE_TIMESTAMP_TYPE));
+        this.timestampBeforeMaxMs = (Long) parsed.get(MESSAGE_TIMESTAMP_BEFORE_MAX_MS);
+        this.timestampAfterMaxMs = (Long) parsed.get(MESSAGE_TIMESTAMP_AFTER_MAX_MS);
+        this.fileDeleteDelayMs = (Long) parsed.get(FILE_DELETE_DELAY_MS);
+        this.flushMessages = (Long) parsed.get(FLUSH_MESSAGES);
+        this.flushMs = (Long) parsed.get(FLUSH_MS);
+        this.minInsyncReplicas = (Integer) parsed.get(MIN_INSYNC_REPLICAS);
     }
 
     /**
@@ -142,84 +181,79 @@ public final class LogConfig {
     }
 
     public int segmentBytes() {
-        return (Integer) parsed.get(SEGMENT_BYTES);
+        return segmentBytes;
     }
 
     public long segmentMs() {
-        return (Long) parsed.get(SEGMENT_MS);
+        return segmentMs;
     }
 
     public long retentionMs() {
-        return (Long) parsed.get(RETENTION_MS);
+        return retentionMs;
     }
 
     public long retentionBytes() {
-        return (Long) parsed.get(RETENTION_BYTES);
+        return retentionBytes;
     }
 
     public int indexIntervalBytes() {
-        return (Integer) parsed.get(INDEX_INTERVAL_BYTES);
+        return indexIntervalBytes;
     }
 
     public int segmentIndexBytes() {
-        return (Integer) parsed.get(SEGMENT_INDEX_BYTES);
+        return segmentIndexBytes;
     }
 
     public int maxMessageBytes() {
-        return (Integer) parsed.get(MAX_MESSAGE_BYTES);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> cleanupPolicy() {
-        return (List<String>) parsed.get(CLEANUP_POLICY);
+        return maxMessageBytes;
     }
 
     public boolean compact() {
-        return cleanupPolicy().contains("compact");
+        return compact;
     }
 
     public boolean delete() {
-        return cleanupPolicy().contains("delete");
+        return delete;
     }
 
     public long deleteRetentionMs() {
-        return (Long) parsed.get(DELETE_RETENTION_MS);
+        return deleteRetentionMs;
     }
 
     public long minCompactionLagMs() {
-        return (Long) parsed.get(MIN_COMPACTION_LAG_MS);
+        return minCompactionLagMs;
     }
 
     public double minCleanableDirtyRatio() {
-        return (Double) parsed.get(MIN_CLEANABLE_DIRTY_RATIO);
+        return minCleanableDirtyRatio;
     }
 
     public TimestampType timestampType() {
-        return TimestampType.forConfigName((String) parsed.get(MESSAGE_TIMESTAMP_TYPE));
+        return timestampType;
     }
 
     public long timestampBeforeMaxMs() {
-        return (Long) parsed.get(MESSAGE_TIMESTAMP_BEFORE_MAX_MS);
+        return timestampBeforeMaxMs;
     }
 
     public long timestampAfterMaxMs() {
-        return (Long) parsed.get(MESSAGE_TIMESTAMP_AFTER_MAX_MS);
+        return timestampAfterMaxMs;
     }
 
     public long fileDeleteDelayMs() {
-        return (Long) parsed.get(FILE_DELETE_DELAY_MS);
+        return fileDeleteDelayMs;
     }
 
     public long flushMessages() {
-        return (Long) parsed.get(FLUSH_MESSAGES);
+        return flushMessages;
     }
 
     public long flushMs() {
-        return (Long) parsed.get(FLUSH_MS);
+        return flushMs;
     }
 
     public int minInsyncReplicas() {
-        return (Integer) parsed.get(MIN_INSYNC_REPLICAS);
+        return minInsyncReplicas;
     }
 
     @Override

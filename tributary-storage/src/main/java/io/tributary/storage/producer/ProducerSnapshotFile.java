@@ -25,7 +25,9 @@ import java.util.zip.CRC32C;
  *   batchCount x { int32 firstSeq, int32 lastSeq, int64 firstOffset, int64 lastOffset }  (oldest first)
  * }
  * </pre>
- * Written to a temp file, fsynced and renamed, so a snapshot is either whole or absent. Stateless.
+ * Written to a temp file and renamed, so a reader never sees a half-written snapshot under the final
+ * name. With {@code sync} the temp file is fsynced before the rename; without it the caller fsyncs later
+ * ({@link #sync}), and a crash in between can leave a torn file that fails its CRC. Stateless.
  */
 final class ProducerSnapshotFile {
 
@@ -58,7 +60,7 @@ final class ProducerSnapshotFile {
         return offsets;
     }
 
-    static void write(Path file, Collection<ProducerStateEntry> producers) throws IOException {
+    static void write(Path file, Collection<ProducerStateEntry> producers, boolean sync) throws IOException {
         int size = 4;
         for (ProducerStateEntry entry : producers) {
             size += 8 + 2 + 8 + 4 + entry.batches().size() * 24;
@@ -80,10 +82,23 @@ final class ProducerSnapshotFile {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(new ByteBuffer[] {header, body});
-            channel.force(true);
+            while (body.hasRemaining()) {
+                channel.write(new ByteBuffer[] {header, body});
+            }
+            if (sync) {
+                channel.force(true);
+            }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Fsyncs a snapshot written without {@code sync}; nothing to do when it has been deleted since. */
+    static void sync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed by retention or truncation: nothing left to make durable
+        }
     }
 
     /** The producers in {@code file}; throws when the file is truncated, of another version or corrupt. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * state is complete. Survives restarts through {@code <offset>.snapshot} files plus replay of the batches
  * after the newest snapshot.
  *
- * <p>Not thread-safe: used only under the partition log's lock.
+ * <p>Not thread-safe: used only under the partition log's lock, except {@link #syncSnapshotsUpTo}, which the
+ * background flush calls without it (the set of snapshots awaiting fsync is concurrent for that reason).
  */
 public final class ProducerStateManager {
 
@@ -28,6 +31,8 @@ public final class ProducerStateManager {
     private final Path dir;
     private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
     private long mapEndOffset;
+    /** Offsets of snapshots written but not yet fsynced. */
+    private final NavigableSet<Long> unsynced = new ConcurrentSkipListSet<>();
 
     public ProducerStateManager(Path dir) {
         this.dir = dir;
@@ -99,9 +104,29 @@ public final class ProducerStateManager {
         mapEndOffset = Math.max(mapEndOffset, offset);
     }
 
-    /** Writes {@code <mapEndOffset>.snapshot}. */
+    /** Writes {@code <mapEndOffset>.snapshot} and fsyncs it before returning (used at close). */
     public void takeSnapshot() throws IOException {
-        ProducerSnapshotFile.write(ProducerSnapshotFile.path(dir, mapEndOffset), producers.values());
+        ProducerSnapshotFile.write(ProducerSnapshotFile.path(dir, mapEndOffset), producers.values(), true);
+        unsynced.remove(mapEndOffset);
+    }
+
+    /**
+     * Writes {@code <mapEndOffset>.snapshot} without waiting for the disk (a segment roll, on the append
+     * path); {@link #syncSnapshotsUpTo} makes it durable later. Until then a crash may leave the file torn or
+     * empty: its CRC then fails, recovery deletes it and replays from the previous snapshot, which is why
+     * the recovery point never passes an unsynced snapshot.
+     */
+    public void takeSnapshotUnsynced() throws IOException {
+        ProducerSnapshotFile.write(ProducerSnapshotFile.path(dir, mapEndOffset), producers.values(), false);
+        unsynced.add(mapEndOffset);
+    }
+
+    /** Fsyncs every snapshot written unsynced at or below {@code offset}; one deleted meanwhile is skipped. */
+    public void syncSnapshotsUpTo(long offset) throws IOException {
+        for (Long pending : unsynced.headSet(offset, true)) {
+            ProducerSnapshotFile.sync(ProducerSnapshotFile.path(dir, pending));
+            unsynced.remove(pending);
+        }
     }
 
     /**

@@ -300,6 +300,8 @@ public final class LogSegment {
     /**
      * Whole batches from the one holding {@code startOffset}, at most {@code maxSize} bytes and none at or
      * past {@code maxPosition}; the first batch is returned whole even if larger when {@code minOneMessage}.
+     * The end is found without reading every header: the offset index gives the last indexed batch start
+     * at or below the byte limit, and only the few batches after it (one index interval) are scanned.
      *
      * @return null when no batch in this segment holds an offset at or above {@code startOffset}
      */
@@ -309,21 +311,18 @@ public final class LogSegment {
             return null;
         }
         int limit = Math.min(maxPosition, log.size());
-        int position = first.position();
-        int total = 0;
-        RecordBatch header;
-        while ((header = log.readHeader(position, limit)) != null) {
-            int size = header.sizeInBytes();
-            if (size > limit - position) {
-                break;
-            }
-            if (total + size > maxSize && !(total == 0 && minOneMessage)) {
-                break;
-            }
-            total += size;
-            position += size;
+        int start = first.position();
+        if (first.size() > limit - start || (first.size() > maxSize && !minOneMessage)) {
+            return new LogSlice(log.channel(), start, 0, -1);
         }
-        return new LogSlice(log.channel(), first.position(), total, total == 0 ? -1 : first.baseOffset());
+        int cap = (int) Math.min(limit, (long) start + Math.max(maxSize, first.size()));
+        int position = Math.max(start + first.size(), offsetIndex.floorPosition(cap));
+        RecordBatch header;
+        while ((header = log.readHeader(position, cap)) != null && header.sizeInBytes() <= cap - position
+                && header.sizeInBytes() >= RecordBatch.HEADER_SIZE) {
+            position += header.sizeInBytes();
+        }
+        return new LogSlice(log.channel(), start, position - start, first.baseOffset());
     }
 
     /** The first record at or after {@code startingOffset} whose timestamp is at least {@code target}. */

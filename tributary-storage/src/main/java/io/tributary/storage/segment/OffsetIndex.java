@@ -137,6 +137,30 @@ public final class OffsetIndex {
         return new IndexEntry(baseOffset + (current[found] >>> 32), (int) current[found]);
     }
 
+    /**
+     * The largest indexed position at or below {@code position}, or 0 when none is. Positions increase with
+     * offsets, so this is a batch start from which a forward scan finds the last batch ending before
+     * {@code position}.
+     */
+    public int floorPosition(int position) {
+        int n = count;
+        long[] current = entries;
+        int lo = 0;
+        int hi = n - 1;
+        int found = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int candidate = (int) current[mid];
+            if (candidate <= position) {
+                found = candidate;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
     /** Removes every entry for an offset at or above {@code offset}. */
     public void truncateTo(long offset) throws IOException {
         int n = count;

@@ -33,13 +33,35 @@ public final class ServerStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isReadable(config)) {
-            io.err().println("Error: cannot read broker configuration " + config);
-            return 1;
-        }
         List<String> args = new ArrayList<>();
         args.add(config.toString());
         args.addAll(extra);
+        return start(args, io);
+    }
+
+    /**
+     * The broker start without the command-line parser: for the plain form {@code server-start <file>
+     * [--override key=value]...} the launcher calls this before building the subcommand tree, which costs
+     * a noticeable share of start-up. Returns null for anything else (help, unknown flags), which the
+     * parser then handles and reports.
+     */
+    public static Integer startDirectly(String[] commandLine, ToolIo io) {
+        if (commandLine.length < 2 || !"server-start".equals(commandLine[0]) || commandLine[1].startsWith("-")) {
+            return null;
+        }
+        for (int i = 2; i < commandLine.length; i += 2) {
+            if (!"--override".equals(commandLine[i]) || i + 1 == commandLine.length) {
+                return null;
+            }
+        }
+        return start(List.of(commandLine).subList(1, commandLine.length), io);
+    }
+
+    private static int start(List<String> args, ToolIo io) {
+        if (!Files.isReadable(Path.of(args.get(0)))) {
+            io.err().println("Error: cannot read broker configuration " + args.get(0));
+            return 1;
+        }
         return MainInvoker.invoke(BROKER_MAIN, args, io);
     }
 }

@@ -4,6 +4,7 @@
 #   bench/compare.sh                     # 3 rounds, both systems, tens of minutes
 #   bench/compare.sh --quick --only kafka  # a few minutes: proves the harness works
 #   bench/compare.sh --help
+#   bench/compare.sh --cluster 3 [--quick]  # 3-broker clusters, RF 3, acks=all (ClusterCompareMain)
 #
 # Environment:
 #   TRIBUTARY_BUILD  command that builds what bin/tributary starts, run before a run that includes Tributary
@@ -16,9 +17,13 @@ cd "$ROOT"
 KAFKA_LIBS="bench/kafka/target/kafka-4.2.0/libs"
 HARNESS_CLASSES="tributary-benchmarks/target/classes"
 
+MAIN=io.tributary.benchmarks.compare.CompareMain
+for arg in "$@"; do
+  [[ "$arg" == "--cluster" ]] && MAIN=io.tributary.benchmarks.compare.ClusterCompareMain
+done
 for arg in "$@"; do
   if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
-    exec java -cp "$HARNESS_CLASSES:$KAFKA_LIBS/*" io.tributary.benchmarks.compare.CompareMain --help
+    exec java -cp "$HARNESS_CLASSES:$KAFKA_LIBS/*" "$MAIN" --help
   fi
 done
 
@@ -41,4 +46,4 @@ else
 fi
 
 # The harness itself needs little memory; the brokers and tools it starts get their own heaps.
-exec java -Xmx256m -cp "$HARNESS_CLASSES:$KAFKA_LIBS/*" io.tributary.benchmarks.compare.CompareMain "$@"
+exec java -Xmx256m -cp "$HARNESS_CLASSES:$KAFKA_LIBS/*" "$MAIN" "$@"

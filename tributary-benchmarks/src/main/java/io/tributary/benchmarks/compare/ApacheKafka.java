@@ -16,7 +16,7 @@ import org.apache.kafka.common.Uuid;
 public final class ApacheKafka implements SystemUnderTest {
 
     /** What kafka-run-class.sh passes as KAFKA_JVM_PERFORMANCE_OPTS in 4.2.0. */
-    private static final List<String> KAFKA_JVM_PERFORMANCE_OPTS = List.of(
+    static final List<String> KAFKA_JVM_PERFORMANCE_OPTS = List.of(
             "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
             "-XX:+ExplicitGCInvokesConcurrent", "-Djava.awt.headless=true");
 

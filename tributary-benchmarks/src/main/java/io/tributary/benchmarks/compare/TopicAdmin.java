@@ -25,8 +25,13 @@ final class TopicAdmin implements AutoCloseable {
     private final Admin admin;
 
     TopicAdmin(int port) {
+        this("127.0.0.1:" + port);
+    }
+
+    /** @param bootstrap comma-separated host:port list of the brokers to talk to */
+    TopicAdmin(String bootstrap) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "20");
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "100");
         props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "20");
@@ -53,6 +58,60 @@ final class TopicAdmin implements AutoCloseable {
             Thread.sleep(POLL_MS);
         }
         return System.nanoTime() - start;
+    }
+
+    /** Returns once the cluster's metadata lists {@code brokers} live brokers. */
+    void awaitBrokers(int brokers, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (admin.describeCluster().nodes().get(1, TimeUnit.SECONDS).size() >= brokers) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException notYet) {
+                // No broker answers yet; retry until the deadline.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("fewer than " + brokers + " brokers registered within " + timeout);
+            }
+            Thread.sleep(POLL_MS * 5);
+        }
+    }
+
+    /**
+     * Creates a replicated topic with the given topic configs and returns once every partition has a leader
+     * and all {@code replicationFactor} replicas in sync, so a timed acks=all run starts on a full ISR.
+     */
+    void createReplicatedAndAwaitFullIsr(String topic, int partitions, int replicationFactor,
+                                         Map<String, String> configs, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor).configs(configs)))
+                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        while (true) {
+            List<TopicPartitionInfo> info = describe(topic, deadline);
+            if (info != null && info.size() == partitions && info.stream().allMatch(
+                    p -> p.leader() != null && p.replicas().size() == replicationFactor
+                            && p.isr().size() == replicationFactor)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " has no full in-sync replica set within " + timeout
+                        + ": " + info);
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    private List<TopicPartitionInfo> describe(String topic, long deadline)
+            throws InterruptedException, TimeoutException {
+        try {
+            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(remainingMs, TimeUnit.MILLISECONDS)
+                    .get(topic).partitions();
+        } catch (ExecutionException notYetVisible) {
+            return null;
+        }
     }
 
     private boolean allLed(String topic, int partitions, long deadline)

@@ -32,7 +32,7 @@ public final class MetadataCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataCache.class);
     private static final List<String> WATCHED = List.of("/brokers", ZkPaths.CONTROLLER, ZkPaths.CONFIG_TOPICS, "/cluster",
-            ZkPaths.DELETE_TOPICS);
+            ZkPaths.DELETE_TOPICS, ZkPaths.CONFIG_BROKERS);
 
     private final List<CuratorCache> caches;
     private final ExecutorService metadataThread;
@@ -116,6 +116,7 @@ public final class MetadataCache implements AutoCloseable {
         TreeMap<String, TopicInfo> topics = new TreeMap<>();
         Map<TopicPartition, PartitionState> partitions = new HashMap<>();
         Map<String, Map<String, String>> configs = new HashMap<>();
+        Map<String, Map<String, String>> brokerConfigs = new HashMap<>();
         int controllerId = -1;
         String clusterId = "";
         java.util.Set<String> deleting = new java.util.HashSet<>();
@@ -136,6 +137,8 @@ public final class MetadataCache implements AutoCloseable {
                     controllerId = ZkCodec.controllerId(data);
                 } else if (path.startsWith(ZkPaths.CONFIG_TOPICS + "/") && parts.length == 4) {
                     configs.put(parts[3], ZkCodec.entityConfig(data));
+                } else if (path.startsWith(ZkPaths.CONFIG_BROKERS + "/") && parts.length == 4 && data != null && data.length > 0) {
+                    brokerConfigs.put(parts[3], ZkCodec.entityConfig(data));
                 } else if (path.startsWith(ZkPaths.DELETE_TOPICS + "/") && parts.length == 4) {
                     deleting.add(parts[3]);
                 } else if (path.equals(ZkPaths.CLUSTER_ID) && data != null) {
@@ -145,7 +148,7 @@ public final class MetadataCache implements AutoCloseable {
         }
         partitions.keySet().removeIf(tp -> !topics.containsKey(tp.topic()));
         return new ClusterImage(clusterId, controllerId, brokers, topics, Map.copyOf(partitions), Map.copyOf(configs),
-                java.util.Set.copyOf(deleting));
+                java.util.Set.copyOf(deleting), Map.copyOf(brokerConfigs));
     }
 
     static String text(byte[] data) {

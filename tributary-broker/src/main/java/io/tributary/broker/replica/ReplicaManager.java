@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * The partitions this broker holds a replica of, kept in line with the cluster image: a replica
  * whose state znode names this broker leader becomes leader for that epoch, any other becomes a
  * follower of the named leader, and replicas of deleted topics are removed with their data.
+ *
+ * <p>Each log runs with its topic's effective config: the topic's overrides over the broker-wide
+ * defaults, which themselves follow the dynamic broker configs. Whenever either layer changes, every
+ * log whose effective config changed gets the new one.
  *
  * <p>Threading: {@link #onImage} runs on the metadata thread, the only writer of the partition map;
  * request handlers read the map concurrently.
@@ -45,16 +50,22 @@ public final class ReplicaManager implements ClusterImageListener {
 
     private final int brokerId;
     private final LogManager logManager;
-    private final Map<String, String> defaultTopicConfig;
+    private final Function<ClusterImage, Map<String, String>> topicDefaults;
     private final Time time;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final List<RoleListener> roleListeners = new CopyOnWriteArrayList<>();
+    /** Per topic, the effective log settings last applied to its logs; metadata thread only. */
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
 
-    public ReplicaManager(int brokerId, LogManager logManager, Map<String, String> defaultTopicConfig, Time time) {
+    /**
+     * @param topicDefaults the defaults of topic-level keys under a cluster image (server.properties
+     *                      overlaid with the dynamic broker configs that image holds)
+     */
+    public ReplicaManager(int brokerId, LogManager logManager, Function<ClusterImage, Map<String, String>> topicDefaults,
+                          Time time) {
         this.brokerId = brokerId;
         this.logManager = logManager;
-        this.defaultTopicConfig = Map.copyOf(defaultTopicConfig);
+        this.topicDefaults = topicDefaults;
         this.time = time;
     }
 
@@ -70,23 +81,25 @@ public final class ReplicaManager implements ClusterImageListener {
         return partitions.values();
     }
 
-    /** The effective log config of a topic: broker defaults overlaid with the topic's overrides. */
-    public LogConfig logConfig(Map<String, String> overrides) {
-        Map<String, String> merged = new HashMap<>(defaultTopicConfig);
+    /** The log-level settings of a topic: defaults overlaid with the topic's overrides, log keys only. */
+    private static Map<String, String> logSettings(Map<String, String> defaults, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(defaults);
         merged.putAll(overrides);
         // Topic-level settings that are not the log's business (e.g. unclean.leader.election.enable) stay out.
         merged.keySet().removeIf(key -> LogConfig.KEYS.stream().noneMatch(k -> k.name().equals(key)));
-        return LogConfig.fromMap(merged);
+        return merged;
     }
 
     @Override
     public void onImage(ClusterImage previous, ClusterImage current) {
+        Map<String, String> defaults = topicDefaults.apply(current);
         Set<TopicPartition> assignedHere = new HashSet<>();
         for (TopicInfo topic : current.topics().values()) {
             if (current.topicsBeingDeleted().contains(topic.name())) {
                 continue;
             }
-            applyConfigChange(topic.name(), current.topicConfig(topic.name()));
+            Map<String, String> settings = logSettings(defaults, current.topicConfig(topic.name()));
+            applyConfigChange(topic.name(), settings);
             for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
                 if (!entry.getValue().contains(brokerId)) {
                     continue;
@@ -95,7 +108,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 assignedHere.add(tp);
                 PartitionState state = current.partition(tp);
                 if (state != null) {
-                    applyState(tp, state, entry.getValue(), current.topicConfig(topic.name()));
+                    applyState(tp, state, entry.getValue(), settings);
                 }
             }
         }
@@ -106,11 +119,14 @@ public final class ReplicaManager implements ClusterImageListener {
         }
     }
 
-    private void applyState(TopicPartition tp, PartitionState state, List<Integer> replicas, Map<String, String> overrides) {
+    private void applyState(TopicPartition tp, PartitionState state, List<Integer> replicas, Map<String, String> settings) {
         Partition partition = partitions.get(tp);
         try {
             if (partition == null) {
-                UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, logConfig(overrides));
+                LogConfig config = LogConfig.fromMap(settings);
+                UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, config);
+                // A log loaded at start-up was opened with the static defaults; give it what the image says.
+                unifiedLog.updateConfig(config);
                 partition = new Partition(tp, unifiedLog, brokerId, time);
                 partitions.put(tp, partition);
             }
@@ -137,18 +153,24 @@ public final class ReplicaManager implements ClusterImageListener {
         }
     }
 
-    private void applyConfigChange(String topic, Map<String, String> overrides) {
-        Map<String, String> before = appliedConfigs.put(topic, overrides);
-        if (before == null || before.equals(overrides)) {
+    private void applyConfigChange(String topic, Map<String, String> settings) {
+        Map<String, String> before = appliedConfigs.put(topic, settings);
+        if (before == null || before.equals(settings)) {
             return;
         }
-        LogConfig config = logConfig(overrides);
+        LogConfig config;
+        try {
+            config = LogConfig.fromMap(settings);
+        } catch (RuntimeException e) {
+            log.error("Keeping the current configuration of topic {}: the new one is invalid", topic, e);
+            return;
+        }
         for (Partition partition : partitions.values()) {
             if (partition.topicPartition().topic().equals(topic)) {
                 partition.log().updateConfig(config);
             }
         }
-        log.info("Applied new configuration to topic {}: {}", topic, overrides);
+        log.info("Applied new configuration to topic {}: {}", topic, settings);
     }
 
     private void remove(TopicPartition tp) {

@@ -1,6 +1,7 @@
 package io.tributary.broker.server;
 
 import io.netty.util.Timer;
+import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.api.ApiVersionsHandler;
@@ -13,19 +14,19 @@ import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
 import io.tributary.broker.api.OffsetForLeaderEpochHandler;
 import io.tributary.broker.api.ProduceHandler;
-import io.tributary.broker.api.admin.AlterConfigsHandler;
 import io.tributary.broker.api.admin.CreatePartitionsHandler;
 import io.tributary.broker.api.admin.DeleteRecordsHandler;
-import io.tributary.broker.api.admin.DescribeConfigsHandler;
+import io.tributary.broker.api.admin.ConfigApis;
 import io.tributary.broker.api.admin.DescribeLogDirsHandler;
-import io.tributary.broker.api.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.group.FindCoordinatorHandler;
 import io.tributary.broker.group.GroupCoordinator;
 import io.tributary.broker.controller.ControlledShutdownHandler;
 import io.tributary.broker.controller.Controller;
+import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
+import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
@@ -43,17 +44,15 @@ final class ApiWiring {
 
     private final ApiRegistry registry = new ApiRegistry();
 
-    ApiWiring(BrokerConfig config, MetadataCache metadata, ReplicaManager replicas, TopicAdmin topicAdmin,
-              ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+    ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
+              TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
               LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
-        int defaultMinIsr = config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
                 config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
         registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
-                topic -> Integer.parseInt(metadata.image().topicConfig(topic)
-                        .getOrDefault("min.insync.replicas", String.valueOf(defaultMinIsr))), timer));
+                topic -> minInsyncReplicas(live, metadata, topic), timer));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
                 isrManager::onFollowerFetch));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
@@ -65,14 +64,22 @@ final class ApiWiring {
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
-        registry.register(ApiKey.DESCRIBE_CONFIGS, Versions.range(1, 4), new DescribeConfigsHandler(topicAdmin, config));
-        registry.register(ApiKey.ALTER_CONFIGS, Versions.range(0, 2), new AlterConfigsHandler(topicAdmin));
-        registry.register(ApiKey.INCREMENTAL_ALTER_CONFIGS, Versions.range(0, 1),
-                new IncrementalAlterConfigsHandler(topicAdmin, config.defaultTopicConfig()));
+        ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter);
+        registry.register(ApiKey.DESCRIBE_CONFIGS, Versions.range(1, 4), configApis.describe());
+        registry.register(ApiKey.ALTER_CONFIGS, Versions.range(0, 2), configApis.alter());
+        registry.register(ApiKey.INCREMENTAL_ALTER_CONFIGS, Versions.range(0, 1), configApis.incrementalAlter());
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
         registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId(), listenerName));
+    }
+
+    /** The topic's own min.insync.replicas, else the broker's (dynamic over static). */
+    private static int minInsyncReplicas(LiveBrokerConfig live, MetadataCache metadata, String topic) {
+        ClusterImage image = metadata.image();
+        String override = image.topicConfig(topic).get("min.insync.replicas");
+        return override != null ? Integer.parseInt(override.trim())
+                : live.effective(image).get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
     }
 
     /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */

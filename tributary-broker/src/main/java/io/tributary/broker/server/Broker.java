@@ -1,6 +1,7 @@
 package io.tributary.broker.server;
 
 import io.netty.util.HashedWheelTimer;
+import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
@@ -16,6 +17,7 @@ import io.tributary.broker.group.GroupCoordinator;
 import io.tributary.broker.group.GroupCoordinatorConfig;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
+import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
@@ -59,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private LogManager logManager;
     private MetadataCache metadata;
     private ReplicaManager replicaManager;
+    private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
     private ReplicaFetcherManager fetchers;
     private Controller controller;
@@ -119,7 +122,8 @@ public final class Broker implements AutoCloseable {
                 parts::defaultLogConfigFor, time,
                 (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
         logManager.startup();
-        replicaManager = new ReplicaManager(config.brokerId(), logManager, config.defaultTopicConfig(), time);
+        liveConfig = new LiveBrokerConfig(config);
+        replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
         String listenerName = config.listeners().get(0).listenerName();
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
@@ -201,7 +205,8 @@ public final class Broker implements AutoCloseable {
                 config.get(BrokerConfigKeys.NUM_PARTITIONS), config.get(BrokerConfigKeys.DEFAULT_REPLICATION_FACTOR),
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
         String listenerName = config.listeners().get(0).listenerName();
-        ApiWiring wiring = new ApiWiring(config, metadata, replicaManager, topicAdmin,
+        BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
+        ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
                 logManager, groupCoordinator, isrManager, controller);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),

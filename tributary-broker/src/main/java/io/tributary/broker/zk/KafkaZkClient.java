@@ -227,15 +227,35 @@ public final class KafkaZkClient implements AutoCloseable {
 
     /** Writes a topic's config overrides and notifies every broker, as Kafka's AdminZkClient does. */
     public void setTopicConfig(String topic, Map<String, String> config) throws Exception {
+        setEntityConfig(ZkPaths.topicConfig(topic), "topics/" + topic, config);
+    }
+
+    /**
+     * Writes a broker's dynamic config overrides ({@code entity} is a broker id, or {@code <default>}
+     * for the cluster-wide defaults) and notifies every broker.
+     */
+    public void setBrokerConfig(String entity, Map<String, String> config) throws Exception {
+        setEntityConfig(ZkPaths.brokerConfig(entity), "brokers/" + entity, config);
+    }
+
+    /** A broker entity's dynamic overrides, empty when none were ever written. */
+    public Map<String, String> brokerConfig(String entity) throws Exception {
+        try {
+            return ZkCodec.entityConfig(curator.getData().forPath(ZkPaths.brokerConfig(entity)));
+        } catch (KeeperException.NoNodeException e) {
+            return Map.of();
+        }
+    }
+
+    private void setEntityConfig(String path, String entityPath, Map<String, String> config) throws Exception {
         byte[] data = ZkCodec.entityConfig(config);
         try {
-            curator.create().creatingParentsIfNeeded().forPath(ZkPaths.topicConfig(topic), data);
+            curator.create().creatingParentsIfNeeded().forPath(path, data);
         } catch (KeeperException.NodeExistsException e) {
-            curator.setData().forPath(ZkPaths.topicConfig(topic), data);
+            curator.setData().forPath(path, data);
         }
         curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_",
-                        ("{\"version\":2,\"entity_path\":\"topics/" + topic + "\"}").getBytes(StandardCharsets.UTF_8));
+                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_", ZkCodec.configChange(entityPath));
     }
 
     /** Creates a partition's state znode; false if it already exists. */

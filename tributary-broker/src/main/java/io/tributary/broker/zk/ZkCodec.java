@@ -124,6 +124,14 @@ public final class ZkCodec {
         return config;
     }
 
+    /** A /config/changes notification, version 2: which entity's config changed, e.g. {@code brokers/<default>}. */
+    public static byte[] configChange(String entityPath) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 2);
+        node.put("entity_path", entityPath);
+        return ZkJson.write(node);
+    }
+
     public static String clusterIdOf(byte[] data) {
         return ZkJson.read(data).path("id").asText(null);
     }

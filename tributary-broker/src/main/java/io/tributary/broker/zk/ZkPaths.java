@@ -51,6 +51,11 @@ public final class ZkPaths {
         return CONFIG_TOPICS + "/" + topic;
     }
 
+    /** A broker's dynamic config overrides; entity is a broker id or {@code <default>} for the cluster-wide defaults. */
+    public static String brokerConfig(String entity) {
+        return CONFIG_BROKERS + "/" + entity;
+    }
+
     public static String deleteTopic(String topic) {
         return DELETE_TOPICS + "/" + topic;
     }

@@ -50,7 +50,7 @@ class ReplicatedOffsetsTopicTest {
         logManager = new LogManager(new LogManagerConfig(List.of(dir), 600_000, 60_000, 5_000, 15_000, true, 2),
                 name -> LogConfig.fromMap(Map.of()), Time.SYSTEM, (d, cause) -> { });
         logManager.startup();
-        replicas = new ReplicaManager(0, logManager, Map.of(), Time.SYSTEM);
+        replicas = new ReplicaManager(0, logManager, image -> Map.of(), Time.SYSTEM);
         replicas.onImage(ClusterImage.EMPTY, image(0, 1, isr));
         scheduler = new ExecutorScheduler("test-scheduler");
         topic = new ReplicatedOffsetsTopic(replicas, 1, 10_000, scheduler, Time.SYSTEM);
@@ -117,6 +117,6 @@ class ReplicatedOffsetsTopicTest {
         TreeMap<String, TopicInfo> topics = new TreeMap<>();
         topics.put(OFFSETS_0.topic(), new TopicInfo(OFFSETS_0.topic(), UUID.randomUUID(), Map.of(0, List.of(0, 1))));
         return new ClusterImage("cluster", 0, brokers, topics,
-                Map.of(OFFSETS_0, new PartitionState(leader, epoch, isr, 1, 0)), Map.of(), Set.of());
+                Map.of(OFFSETS_0, new PartitionState(leader, epoch, isr, 1, 0)), Map.of(), Set.of(), Map.of());
     }
 }

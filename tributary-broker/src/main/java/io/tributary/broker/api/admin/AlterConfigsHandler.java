@@ -1,6 +1,5 @@
 package io.tributary.broker.api.admin;
 
-import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -11,31 +10,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AlterConfigs: the request's configs become a topic's complete set of overrides; keys left out
- * return to their defaults. Stateless.
+ * AlterConfigs: the request's configs become a topic's complete set of overrides, or a broker
+ * entity's complete set of dynamic configs; keys left out return to their defaults. Stateless.
  */
 public final class AlterConfigsHandler implements RequestHandler {
 
-    private final TopicAdmin topics;
+    private final ConfigAlteration alteration;
 
-    public AlterConfigsHandler(TopicAdmin topics) {
-        this.topics = topics;
+    AlterConfigsHandler(ConfigAlteration alteration) {
+        this.alteration = alteration;
     }
 
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
-        responder.send(TopicConfigAlteration.alter(request, response, topics, (current, configs) -> {
+        alteration.alter(request, response, responder, (target, configs) -> {
             Map<String, String> replaced = new LinkedHashMap<>();
             for (Struct config : configs) {
                 String value = config.getString("value");
                 if (value == null) {
-                    throw new ApiException(Errors.INVALID_REQUEST, "Null value not supported for topic config "
+                    throw new ApiException(Errors.INVALID_REQUEST, "Null value not supported for config "
                             + config.getString("name"));
                 }
                 replaced.put(config.getString("name"), value);
             }
             return replaced;
-        }));
+        });
     }
 }

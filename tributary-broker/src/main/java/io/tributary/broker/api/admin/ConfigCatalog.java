@@ -1,6 +1,8 @@
 package io.tributary.broker.api.admin;
 
 import static io.tributary.broker.api.admin.ConfigResource.SOURCE_DEFAULT_CONFIG;
+import static io.tributary.broker.api.admin.ConfigResource.SOURCE_DYNAMIC_BROKER_CONFIG;
+import static io.tributary.broker.api.admin.ConfigResource.SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG;
 import static io.tributary.broker.api.admin.ConfigResource.SOURCE_DYNAMIC_TOPIC_CONFIG;
 import static io.tributary.broker.api.admin.ConfigResource.SOURCE_STATIC_BROKER_CONFIG;
 
@@ -8,25 +10,38 @@ import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.config.ConfigKey;
+import io.tributary.broker.config.DynamicBrokerConfig;
+import io.tributary.broker.metadata.ClusterImage;
+import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.storage.config.LogConfig;
 import io.tributary.storage.config.LogConfigKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Lists the configs of a topic or of this broker as DescribeConfigs shows them. A topic's default is
- * the broker-wide default of that setting (server.properties over the built-in default), so what is
- * described is what the logs use. Immutable and thread-safe.
+ * Lists the configs of a topic or of this broker as DescribeConfigs shows them, under one cluster
+ * image. A topic's default is the broker-wide default of that setting (dynamic per-broker over
+ * dynamic cluster-wide over server.properties over built-in), so what is described is what the logs
+ * use. Synonyms list every source of a value, highest precedence first. Immutable; one per request.
  */
 final class ConfigCatalog {
 
-    private final BrokerConfig brokerConfig;
+    private final BrokerConfig staticConfig;
+    private final Map<String, String> staticTopicDefaults;
     private final Map<String, String> topicDefaults;
+    private final Map<String, String> perBroker;
+    private final Map<String, String> clusterDefaults;
 
-    ConfigCatalog(BrokerConfig brokerConfig) {
-        this.brokerConfig = brokerConfig;
-        this.topicDefaults = Map.copyOf(brokerConfig.defaultTopicConfig());
+    ConfigCatalog(LiveBrokerConfig live, ClusterImage image) {
+        this.staticConfig = live.staticConfig();
+        this.staticTopicDefaults = staticConfig.defaultTopicConfig();
+        this.topicDefaults = live.topicDefaults(image);
+        this.perBroker = live.perBroker(image);
+        this.clusterDefaults = live.clusterDefaults(image);
     }
 
     /** Every topic-level key with its effective value under these overrides. */
@@ -42,32 +57,78 @@ final class ConfigCatalog {
     }
 
     private ConfigEntry topicEntry(String name, byte type, String builtIn, String doc, Map<String, String> overrides) {
-        String fallback = topicDefaults.getOrDefault(name, builtIn);
-        ConfigEntry.Synonym byDefault = new ConfigEntry.Synonym(name, fallback, SOURCE_DEFAULT_CONFIG);
+        List<ConfigEntry.Synonym> synonyms = new ArrayList<>();
         String override = overrides.get(name);
-        if (override == null) {
-            return new ConfigEntry(name, fallback, SOURCE_DEFAULT_CONFIG, type, doc, List.of(byDefault));
+        if (override != null) {
+            synonyms.add(new ConfigEntry.Synonym(name, override, SOURCE_DYNAMIC_TOPIC_CONFIG));
         }
-        ConfigEntry.Synonym byTopic = new ConfigEntry.Synonym(name, override, SOURCE_DYNAMIC_TOPIC_CONFIG);
-        return new ConfigEntry(name, override, SOURCE_DYNAMIC_TOPIC_CONFIG, type, doc, List.of(byTopic, byDefault));
+        List<String> brokerKeys = DynamicBrokerConfig.brokerKeysFor(name);
+        addDynamic(synonyms, brokerKeys, perBroker, SOURCE_DYNAMIC_BROKER_CONFIG);
+        addDynamic(synonyms, brokerKeys, clusterDefaults, SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG);
+        synonyms.add(new ConfigEntry.Synonym(name, staticTopicDefaults.getOrDefault(name, builtIn), SOURCE_DEFAULT_CONFIG));
+        String value = override != null ? override : topicDefaults.getOrDefault(name, builtIn);
+        return new ConfigEntry(name, value, synonyms.get(0).source(), type, doc, List.copyOf(synonyms));
     }
 
-    /** Every broker key: from server.properties when set there, else its default (null when it has none). */
+    private static void addDynamic(List<ConfigEntry.Synonym> synonyms, List<String> keys, Map<String, String> layer,
+                                   byte source) {
+        for (String key : keys) {
+            if (layer.containsKey(key)) {
+                synonyms.add(new ConfigEntry.Synonym(key, layer.get(key), source));
+            }
+        }
+    }
+
+    /**
+     * Every broker key, plus dynamic keys set only in ZooKeeper: this broker's dynamic value, else the
+     * cluster-wide dynamic default, else server.properties, else the built-in default (null when none).
+     */
     List<ConfigEntry> broker() {
         List<ConfigEntry> entries = new ArrayList<>();
+        Set<String> described = new HashSet<>();
         for (ConfigKey<?> key : BrokerConfigKeys.ALL) {
-            byte type = typeOf(key);
-            ConfigEntry.Synonym byDefault = new ConfigEntry.Synonym(key.name(), key.defaultText(), SOURCE_DEFAULT_CONFIG);
-            if (brokerConfig.values().isSet(key.name())) {
-                String value = brokerConfig.values().raw(key.name());
-                entries.add(new ConfigEntry(key.name(), value, SOURCE_STATIC_BROKER_CONFIG, type, key.doc(),
-                        List.of(new ConfigEntry.Synonym(key.name(), value, SOURCE_STATIC_BROKER_CONFIG), byDefault)));
-            } else {
-                entries.add(new ConfigEntry(key.name(), key.defaultText(), SOURCE_DEFAULT_CONFIG, type, key.doc(),
-                        List.of(byDefault)));
+            described.add(key.name());
+            entries.add(brokerEntry(key.name(), key.defaultText(), typeOf(key), key.doc()));
+        }
+        for (String key : DynamicBrokerConfig.TOPIC_SYNONYMS.keySet()) {
+            if (!described.contains(key) && (perBroker.containsKey(key) || clusterDefaults.containsKey(key)
+                    || staticConfig.values().isSet(key))) {
+                entries.add(brokerEntry(key, null, dynamicOnlyType(key), ""));
             }
         }
         return entries;
+    }
+
+    private ConfigEntry brokerEntry(String name, String builtIn, byte type, String doc) {
+        List<ConfigEntry.Synonym> synonyms = new ArrayList<>();
+        if (DynamicBrokerConfig.isDynamic(name)) {
+            addDynamic(synonyms, List.of(name), perBroker, SOURCE_DYNAMIC_BROKER_CONFIG);
+            addDynamic(synonyms, List.of(name), clusterDefaults, SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG);
+        }
+        if (staticConfig.values().isSet(name)) {
+            synonyms.add(new ConfigEntry.Synonym(name, staticConfig.values().raw(name), SOURCE_STATIC_BROKER_CONFIG));
+        }
+        synonyms.add(new ConfigEntry.Synonym(name, builtIn, SOURCE_DEFAULT_CONFIG));
+        ConfigEntry.Synonym winner = synonyms.get(0);
+        return new ConfigEntry(name, winner.value(), winner.source(), type, doc, List.copyOf(synonyms));
+    }
+
+    /** The cluster-wide dynamic defaults ({@code /config/brokers/<default>}), as Kafka lists broker "". */
+    List<ConfigEntry> clusterDefaults() {
+        List<ConfigEntry> entries = new ArrayList<>();
+        new TreeMap<>(clusterDefaults).forEach((name, value) -> {
+            ConfigKey<?> key = BrokerConfigKeys.ALL.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+            ConfigEntry.Synonym synonym = new ConfigEntry.Synonym(name, value, SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG);
+            entries.add(new ConfigEntry(name, value, SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG,
+                    key != null ? typeOf(key) : dynamicOnlyType(name), key != null ? key.doc() : "", List.of(synonym)));
+        });
+        return entries;
+    }
+
+    /** The type of a dynamic key that only has a topic-level declaration (e.g. log.cleaner.min.cleanable.ratio). */
+    private static byte dynamicOnlyType(String brokerKey) {
+        LogConfigKey topicKey = LogConfig.key(DynamicBrokerConfig.TOPIC_SYNONYMS.getOrDefault(brokerKey, ""));
+        return topicKey == null ? ConfigResource.TYPE_UNKNOWN : typeOf(topicKey.type());
     }
 
     private static byte typeOf(LogConfigKey.Type type) {

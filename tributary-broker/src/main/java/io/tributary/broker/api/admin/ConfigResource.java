@@ -11,6 +11,10 @@ final class ConfigResource {
 
     /** A topic-level override stored under /config/topics. */
     static final byte SOURCE_DYNAMIC_TOPIC_CONFIG = 1;
+    /** This broker's dynamic config, stored under /config/brokers/&lt;id&gt;. */
+    static final byte SOURCE_DYNAMIC_BROKER_CONFIG = 2;
+    /** The cluster-wide dynamic default, stored under /config/brokers/&lt;default&gt;. */
+    static final byte SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG = 3;
     /** A value set in the broker's server.properties. */
     static final byte SOURCE_STATIC_BROKER_CONFIG = 4;
     /** The built-in default. */

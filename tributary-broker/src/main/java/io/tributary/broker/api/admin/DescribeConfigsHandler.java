@@ -1,7 +1,10 @@
 package io.tributary.broker.api.admin;
 
 import io.tributary.broker.admin.TopicAdmin;
-import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.config.DynamicBrokerConfig;
+import io.tributary.broker.metadata.LiveBrokerConfig;
+import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -11,19 +14,20 @@ import io.tributary.protocol.types.Struct;
 import java.util.List;
 
 /**
- * Describes topic configs (every topic-level key, overrides marked as such) and this broker's
- * configs. Stateless; safe on any request thread.
+ * Describes topic configs (every topic-level key, overrides marked as such, defaults following the
+ * dynamic broker configs), this broker's configs (dynamic over static over built-in) and, for the
+ * resource name "", the cluster-wide dynamic defaults. Stateless; safe on any request thread.
  */
 public final class DescribeConfigsHandler implements RequestHandler {
 
     private final TopicAdmin topics;
-    private final ConfigCatalog catalog;
-    private final int brokerId;
+    private final LiveBrokerConfig live;
+    private final MetadataCache metadata;
 
-    public DescribeConfigsHandler(TopicAdmin topics, BrokerConfig brokerConfig) {
+    DescribeConfigsHandler(TopicAdmin topics, LiveBrokerConfig live, MetadataCache metadata) {
         this.topics = topics;
-        this.catalog = new ConfigCatalog(brokerConfig);
-        this.brokerId = brokerConfig.brokerId();
+        this.live = live;
+        this.metadata = metadata;
     }
 
     @Override
@@ -51,12 +55,17 @@ public final class DescribeConfigsHandler implements RequestHandler {
     }
 
     private List<ConfigEntry> describe(byte type, String name) {
+        ConfigCatalog catalog = new ConfigCatalog(live, metadata.image());
         if (type == ConfigResource.TOPIC) {
             return catalog.topic(topics.configOverrides(name));
         }
         if (type == ConfigResource.BROKER) {
-            if (!name.isEmpty() && !name.equals(String.valueOf(brokerId))) {
-                throw new ApiException(Errors.INVALID_REQUEST, "Unexpected broker id, expected " + brokerId
+            String entity = BrokerConfigAdmin.entity(name);
+            if (entity.equals(DynamicBrokerConfig.DEFAULT_ENTITY)) {
+                return catalog.clusterDefaults();
+            }
+            if (!entity.equals(String.valueOf(live.brokerId()))) {
+                throw new ApiException(Errors.INVALID_REQUEST, "Unexpected broker id, expected " + live.brokerId()
                         + " or empty string, but received " + name);
             }
             return catalog.broker();

@@ -229,7 +229,7 @@ class AdminApisTest {
     }
 
     @Test
-    void brokerConfigsCannotBeAlteredAndUnknownPartitionsCannotBeTrimmed() throws Exception {
+    void staticBrokerConfigsCannotBeAlteredAndUnknownPartitionsCannotBeTrimmed() throws Exception {
         try (WireClient wire = wire()) {
             Struct altered = wire.send(ApiKey.ALTER_CONFIGS, 0, r -> r.addChild("resources")
                     .set("resource_type", (byte) 4).set("resource_name", String.valueOf(broker.brokerId()))

@@ -113,14 +113,11 @@ public final class Controller implements AutoCloseable {
             if (image.topicsBeingDeleted().contains(topic.name())) {
                 continue;
             }
+            createNewPartitions(topic, image);
             for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
                 TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
                 PartitionState state = image.partition(tp);
                 if (state == null) {
-                    PartitionState initial = LeaderElection.initial(entry.getValue(), image, epoch);
-                    if (initial != null && zk.createPartitionState(tp, initial, epochZkVersion)) {
-                        log.debug("Partition {} starts with leader {} and ISR {}", tp, initial.leader(), initial.isr());
-                    }
                     continue;
                 }
                 boolean unclean = uncleanElection || Boolean.parseBoolean(
@@ -130,6 +127,24 @@ public final class Controller implements AutoCloseable {
                     write(tp, state, next);
                 }
             }
+        }
+    }
+
+    /** Gives every partition of the topic that has no state yet its first leader and ISR, in one batch. */
+    private void createNewPartitions(TopicInfo topic, ClusterImage image) throws Exception {
+        Map<TopicPartition, PartitionState> initial = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
+            TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
+            PartitionState start = image.partition(tp) == null ? LeaderElection.initial(entry.getValue(), image, epoch) : null;
+            if (start != null) {
+                initial.put(tp, start);
+            }
+        }
+        if (initial.isEmpty() || zk.createPartitionStates(initial, epochZkVersion)) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, PartitionState> entry : initial.entrySet()) {
+            zk.createPartitionState(entry.getKey(), entry.getValue(), epochZkVersion);
         }
     }
 

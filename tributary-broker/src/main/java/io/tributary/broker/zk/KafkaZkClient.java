@@ -258,6 +258,37 @@ public final class KafkaZkClient implements AutoCloseable {
                 .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_", ZkCodec.configChange(entityPath));
     }
 
+    /**
+     * Creates the state znodes of many new partitions in few ZooKeeper transactions (one log sync
+     * each instead of one per partition), fenced by the controller epoch. Returns false when any
+     * already existed, in which case nothing of that transaction was written and the caller falls
+     * back to one partition at a time.
+     */
+    public boolean createPartitionStates(java.util.Map<TopicPartition, PartitionState> states, int controllerEpochZkVersion)
+            throws Exception {
+        java.util.List<java.util.Map.Entry<TopicPartition, PartitionState>> entries = new java.util.ArrayList<>(states.entrySet());
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        for (int from = 0; from < entries.size(); from += 500) {
+            java.util.List<CuratorOp> ops = new java.util.ArrayList<>();
+            ops.add(curator.transactionOp().check().withVersion(controllerEpochZkVersion).forPath(ZkPaths.CONTROLLER_EPOCH));
+            for (var entry : entries.subList(from, Math.min(entries.size(), from + 500))) {
+                TopicPartition tp = entry.getKey();
+                String parent = ZkPaths.partitions(tp.topic());
+                if (parents.add(parent) && curator.checkExists().forPath(parent) == null) {
+                    ops.add(curator.transactionOp().create().forPath(parent));
+                }
+                ops.add(curator.transactionOp().create().forPath(ZkPaths.partition(tp)));
+                ops.add(curator.transactionOp().create().forPath(ZkPaths.partitionState(tp), ZkCodec.partitionState(entry.getValue())));
+            }
+            try {
+                curator.transaction().forOperations(ops);
+            } catch (KeeperException.NodeExistsException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Creates a partition's state znode; false if it already exists. */
     public boolean createPartitionState(TopicPartition tp, PartitionState state, int controllerEpochZkVersion)
             throws Exception {

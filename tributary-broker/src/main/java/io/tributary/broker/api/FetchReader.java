@@ -58,7 +58,7 @@ final class FetchReader {
             Struct result = topic.addChild("partitions").set("partition_index", fetch.topicPartition().partition())
                     .set("records", EMPTY);
             Partition partition = replicas.partition(fetch.topicPartition());
-            Errors error = check(partition, fetch);
+            Errors error = LeaderChecks.check(partition, fetch.currentLeaderEpoch());
             if (error != Errors.NONE) {
                 result.set("error_code", error.code()).set("high_watermark", -1L);
                 anyError = true;
@@ -87,20 +87,4 @@ final class FetchReader {
         return new Result(response, bytes, anyError);
     }
 
-    private Errors check(Partition partition, FetchRequestView.PartitionFetch fetch) {
-        if (partition == null) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-        }
-        if (!partition.isLeader()) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        int requestedEpoch = fetch.currentLeaderEpoch();
-        if (requestedEpoch >= 0 && requestedEpoch < partition.leaderEpoch()) {
-            return Errors.FENCED_LEADER_EPOCH;
-        }
-        if (requestedEpoch > partition.leaderEpoch()) {
-            return Errors.UNKNOWN_LEADER_EPOCH;
-        }
-        return Errors.NONE;
-    }
 }

@@ -37,7 +37,7 @@ public final class ListOffsetsHandler implements RequestHandler {
                 int index = wanted.getInt("partition_index");
                 Struct result = topicResult.addChild("partitions").set("partition_index", index);
                 Partition partition = replicas.partition(new TopicPartition(name, index));
-                Errors error = check(partition, wanted.getInt("current_leader_epoch"));
+                Errors error = LeaderChecks.check(partition, wanted.getInt("current_leader_epoch"));
                 if (error != Errors.NONE) {
                     result.set("error_code", error.code());
                     continue;
@@ -64,19 +64,4 @@ public final class ListOffsetsHandler implements RequestHandler {
         }
     }
 
-    private static Errors check(Partition partition, int currentLeaderEpoch) {
-        if (partition == null) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-        }
-        if (!partition.isLeader()) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        if (currentLeaderEpoch >= 0 && currentLeaderEpoch < partition.leaderEpoch()) {
-            return Errors.FENCED_LEADER_EPOCH;
-        }
-        if (currentLeaderEpoch > partition.leaderEpoch()) {
-            return Errors.UNKNOWN_LEADER_EPOCH;
-        }
-        return Errors.NONE;
-    }
 }

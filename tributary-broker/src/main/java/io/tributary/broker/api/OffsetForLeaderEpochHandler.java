@@ -36,7 +36,7 @@ public final class OffsetForLeaderEpochHandler implements RequestHandler {
                 int index = asked.getInt("partition");
                 Struct result = topicResult.addChild("partitions").set("partition", index);
                 Partition partition = replicas.partition(new TopicPartition(name, index));
-                Errors error = check(partition, asked.getInt("current_leader_epoch"));
+                Errors error = LeaderChecks.check(partition, asked.getInt("current_leader_epoch"));
                 if (error != Errors.NONE) {
                     result.set("error_code", error.code());
                     continue;
@@ -50,19 +50,4 @@ public final class OffsetForLeaderEpochHandler implements RequestHandler {
         responder.send(response);
     }
 
-    private static Errors check(Partition partition, int currentLeaderEpoch) {
-        if (partition == null) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-        }
-        if (!partition.isLeader()) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        if (currentLeaderEpoch >= 0 && currentLeaderEpoch < partition.leaderEpoch()) {
-            return Errors.FENCED_LEADER_EPOCH;
-        }
-        if (currentLeaderEpoch > partition.leaderEpoch()) {
-            return Errors.UNKNOWN_LEADER_EPOCH;
-        }
-        return Errors.NONE;
-    }
 }

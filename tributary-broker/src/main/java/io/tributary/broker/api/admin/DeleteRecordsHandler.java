@@ -42,12 +42,9 @@ public final class DeleteRecordsHandler implements RequestHandler {
     }
 
     private static void deleteBefore(Partition partition, long offset, Struct result) {
-        if (partition == null) {
-            result.set("error_code", Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
-            return;
-        }
-        if (!partition.isLeader()) {
-            result.set("error_code", Errors.NOT_LEADER_OR_FOLLOWER.code());
+        Errors error = io.tributary.broker.api.LeaderChecks.check(partition, -1);
+        if (error != Errors.NONE) {
+            result.set("error_code", error.code());
             return;
         }
         long upTo = offset == HIGH_WATERMARK ? partition.highWatermark() : offset;

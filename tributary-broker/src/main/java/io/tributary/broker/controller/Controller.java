@@ -114,14 +114,14 @@ public final class Controller implements AutoCloseable {
                 continue;
             }
             createNewPartitions(topic, image);
+            boolean unclean = uncleanElection || Boolean.parseBoolean(
+                    image.topicConfig(topic.name()).getOrDefault("unclean.leader.election.enable", "false"));
             for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
                 TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
                 PartitionState state = image.partition(tp);
                 if (state == null) {
                     continue;
                 }
-                boolean unclean = uncleanElection || Boolean.parseBoolean(
-                        image.topicConfig(topic.name()).getOrDefault("unclean.leader.election.enable", "false"));
                 PartitionState next = LeaderElection.electIfNeeded(state, entry.getValue(), image, unclean, epoch);
                 if (next != null) {
                     write(tp, state, next);

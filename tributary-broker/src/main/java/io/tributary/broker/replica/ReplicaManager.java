@@ -85,9 +85,7 @@ public final class ReplicaManager implements ClusterImageListener {
     private static Map<String, String> logSettings(Map<String, String> defaults, Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(defaults);
         merged.putAll(overrides);
-        // Topic-level settings that are not the log's business (e.g. unclean.leader.election.enable) stay out.
-        merged.keySet().removeIf(key -> LogConfig.KEYS.stream().noneMatch(k -> k.name().equals(key)));
-        return merged;
+        return LogConfig.logSettingsOf(merged);
     }
 
     @Override

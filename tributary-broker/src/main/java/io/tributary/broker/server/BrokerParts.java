@@ -1,5 +1,6 @@
 package io.tributary.broker.server;
 
+import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.storage.config.LogConfig;
 import java.util.HashMap;
@@ -17,11 +18,10 @@ final class BrokerParts {
     /** A topic's log config before its overrides are known (the metadata image refines it). */
     LogConfig defaultLogConfigFor(String topic) {
         Map<String, String> values = new HashMap<>(config.defaultTopicConfig());
-        if (topic.equals("__consumer_offsets")) {
+        if (TopicNames.CONSUMER_OFFSETS.equals(topic)) {
+            // Until the image applies the topic's own config, never let retention touch committed offsets.
             values.put("cleanup.policy", "compact");
-            values.put("segment.bytes", "104857600");
         }
-        values.keySet().removeIf(key -> LogConfig.KEYS.stream().noneMatch(k -> k.name().equals(key)));
-        return LogConfig.fromMap(values);
+        return LogConfig.fromMap(LogConfig.logSettingsOf(values));
     }
 }

@@ -82,6 +82,9 @@ public final class LogConfig {
             LogConfigKey.atLeast(MIN_INSYNC_REPLICAS, INT, "1", 1,
                     "Replicas that must have a record before an acks=all produce succeeds (enforced by the broker)."));
 
+    private static final java.util.Set<String> KEY_NAMES =
+            KEYS.stream().map(LogConfigKey::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public static final LogConfig DEFAULT = fromMap(Map.of());
 
     private final Map<String, String> values;
@@ -129,6 +132,17 @@ public final class LogConfig {
         this.flushMessages = (Long) parsed.get(FLUSH_MESSAGES);
         this.flushMs = (Long) parsed.get(FLUSH_MS);
         this.minInsyncReplicas = (Integer) parsed.get(MIN_INSYNC_REPLICAS);
+    }
+
+    /**
+     * The entries of a topic's configuration that the log itself uses. A topic also carries settings
+     * that belong to others (e.g. {@code unclean.leader.election.enable}, read by the controller); they
+     * are left out here so that {@link #fromMap} can keep rejecting unknown keys.
+     */
+    public static Map<String, String> logSettingsOf(Map<String, String> topicConfig) {
+        Map<String, String> settings = new LinkedHashMap<>(topicConfig);
+        settings.keySet().retainAll(KEY_NAMES);
+        return settings;
     }
 
     /**

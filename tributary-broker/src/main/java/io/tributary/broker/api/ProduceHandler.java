@@ -52,13 +52,14 @@ public final class ProduceHandler implements RequestHandler {
                     if (acks != 0 && acks != 1 && acks != -1) {
                         throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
                     }
-                    LogAppendInfo info = append(context, new TopicPartition(name, index), data.getBytes("records"), acks);
+                    TopicPartition tp = new TopicPartition(name, index);
+                    Partition partition = replicas.partition(tp);
+                    LogAppendInfo info = append(context, tp, partition, data.getBytes("records"), acks);
                     result.set("base_offset", info.firstOffset())
                             .set("log_append_time_ms", info.logAppendTime())
                             .set("log_start_offset", info.logStartOffset());
                     if (acks == -1) {
-                        pending.add(new PendingAck(replicas.partition(new TopicPartition(name, index)),
-                                info.lastOffset() + 1, result));
+                        pending.add(new PendingAck(partition, info.lastOffset() + 1, result));
                     }
                 } catch (ApiException e) {
                     anyError = true;
@@ -82,11 +83,11 @@ public final class ProduceHandler implements RequestHandler {
         new DelayedProduce(pending, request.getInt("timeout_ms"), response, responder, minInsyncReplicas, timer).start();
     }
 
-    private LogAppendInfo append(RequestContext context, TopicPartition tp, ByteBuffer records, short acks) {
+    private LogAppendInfo append(RequestContext context, TopicPartition tp, Partition partition, ByteBuffer records,
+                                 short acks) {
         if (TopicNames.isInternal(tp.topic())) {
             throw new ApiException(Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + tp.topic());
         }
-        Partition partition = replicas.partition(tp);
         if (partition == null) {
             throw new ApiException(Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host " + tp);
         }

@@ -125,7 +125,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         RequestContext v0 = new RequestContext(v0Header, context.api(), context.clientAddress(),
                 context.connectionId(), context.receivedNanos());
         Struct response = MessageCodec.newResponse(ApiKey.API_VERSIONS);
-        response.set("error_code", (short) 35);
+        response.set("error_code", io.tributary.protocol.Errors.UNSUPPORTED_VERSION.code());
         ApiRegistry.Registration self = registry.get(ApiKey.API_VERSIONS);
         response.addChild("api_keys")
                 .set("api_key", ApiKey.API_VERSIONS.id())

@@ -1,15 +1,11 @@
 package io.tributary.broker.api;
 
 import io.tributary.broker.admin.TopicAdmin;
-import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
-import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
-import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiException;
-import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,25 +61,10 @@ public final class CreateTopicsHandler implements RequestHandler {
             responder.send(response);
             return;
         }
-        waiter.await(image -> created.stream().allMatch(name -> hasLeaders(image, name)),
+        waiter.await(image -> created.stream().allMatch(name -> image.topic(name) != null
+                        && image.leadersElected(name, image.topic(name).partitionCount())),
                 request.getInt("timeout_ms"), () -> responder.send(response));
     }
 
-    static boolean hasLeaders(ClusterImage image, String name) {
-        TopicInfo topic = image.topic(name);
-        if (topic == null) {
-            return false;
-        }
-        for (int partition : topic.assignment().keySet()) {
-            var state = image.partition(new TopicPartition(name, partition));
-            if (state == null || state.leader() < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 
-    static void fail(Struct result, Errors error, String message) {
-        result.set("error_code", error.code()).set("error_message", message);
-    }
 }

@@ -36,6 +36,21 @@ public record ClusterImage(String clusterId, int controllerId, SortedMap<Integer
         return brokerConfigs.getOrDefault(entity, Map.of());
     }
 
+    /** Whether the topic has at least {@code partitions} partitions and the first that many all have a leader. */
+    public boolean leadersElected(String topicName, int partitions) {
+        TopicInfo topic = topics.get(topicName);
+        if (topic == null || topic.partitionCount() < partitions) {
+            return false;
+        }
+        for (int partition = 0; partition < partitions; partition++) {
+            PartitionState state = this.partitions.get(new TopicPartition(topicName, partition));
+            if (state == null || state.leader() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean isAlive(int brokerId) {
         return brokers.containsKey(brokerId);
     }

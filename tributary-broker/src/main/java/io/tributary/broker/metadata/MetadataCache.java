@@ -3,11 +3,9 @@ package io.tributary.broker.metadata;
 import io.tributary.broker.zk.ZkCodec;
 import io.tributary.broker.zk.ZkPaths;
 import io.tributary.common.TopicPartition;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -142,7 +140,8 @@ public final class MetadataCache implements AutoCloseable {
                 } else if (path.startsWith(ZkPaths.DELETE_TOPICS + "/") && parts.length == 4) {
                     deleting.add(parts[3]);
                 } else if (path.equals(ZkPaths.CLUSTER_ID) && data != null) {
-                    clusterId = Optional.ofNullable(io.tributary.broker.zk.ZkCodec.clusterIdOf(data)).orElse("");
+                    String id = ZkCodec.clusterIdOf(data);
+                    clusterId = id == null ? "" : id;
                 }
             }
         }
@@ -151,9 +150,6 @@ public final class MetadataCache implements AutoCloseable {
                 java.util.Set.copyOf(deleting), Map.copyOf(brokerConfigs));
     }
 
-    static String text(byte[] data) {
-        return data == null ? "" : new String(data, StandardCharsets.UTF_8);
-    }
 
     @Override
     public void close() {

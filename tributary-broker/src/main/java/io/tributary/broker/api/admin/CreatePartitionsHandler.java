@@ -3,12 +3,9 @@ package io.tributary.broker.api.admin;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
-import io.tributary.broker.metadata.PartitionState;
-import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
-import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiException;
 import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
@@ -65,11 +62,11 @@ public final class CreatePartitionsHandler implements RequestHandler {
             responder.send(response);
             return;
         }
-        waiter.await(image -> grown.entrySet().stream().allMatch(e -> ready(image, e.getKey(), e.getValue())),
+        waiter.await(image -> grown.entrySet().stream().allMatch(e -> image.leadersElected(e.getKey(), e.getValue())),
                 request.getInt("timeout_ms"), () -> {
                     ClusterImage image = images.get();
                     grown.forEach((name, count) -> {
-                        if (!ready(image, name, count)) {
+                        if (!image.leadersElected(name, count)) {
                             results.get(name).set("error_code", Errors.REQUEST_TIMED_OUT.code()).set("error_message",
                                     "Partitions of " + name + " were created but have no leader yet.");
                         }
@@ -90,18 +87,4 @@ public final class CreatePartitionsHandler implements RequestHandler {
         return manual;
     }
 
-    /** Whether the topic has {@code count} partitions, each with a leader. */
-    static boolean ready(ClusterImage image, String name, int count) {
-        TopicInfo topic = image.topic(name);
-        if (topic == null || topic.partitionCount() < count) {
-            return false;
-        }
-        for (int partition = 0; partition < count; partition++) {
-            PartitionState state = image.partition(new TopicPartition(name, partition));
-            if (state == null || state.leader() < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -90,6 +90,14 @@ final class ReplicaFetcher implements Runnable {
         targets.remove(tp);
     }
 
+    /**
+     * Drops {@code target} after its partition refused it (the role or epoch moved on), but only if it is still
+     * the partition's target: the metadata thread may already have added a new one for the new epoch.
+     */
+    private synchronized void removeIfCurrent(Target target) {
+        targets.remove(target.partition.topicPartition(), target);
+    }
+
     synchronized boolean isEmpty() {
         return targets.isEmpty();
     }
@@ -250,7 +258,7 @@ final class ReplicaFetcher implements Runnable {
                         before, target.partition.logEndOffset(), sourceBrokerId, target.epoch);
             }
         } else {
-            remove(target.partition.topicPartition());
+            removeIfCurrent(target);
         }
     }
 
@@ -318,7 +326,7 @@ final class ReplicaFetcher implements Runnable {
             records = ByteBuffer.allocate(0);
         }
         if (!target.partition.appendAsFollowerOf(sourceBrokerId, target.epoch, records, result.getLong("high_watermark"))) {
-            remove(target.partition.topicPartition());
+            removeIfCurrent(target);
         }
     }
 

@@ -26,6 +26,7 @@ final class LogAppender {
 
     /** Appends one validated, already stamped batch. */
     void append(RecordBatch batch) throws IOException {
+        assert log.isLockedByCurrentThread();
         LogSegment active = maybeRoll(batch);
         active.append(batch.slice());
         Optional<Integer> latest = log.epochCache().latestEpoch();
@@ -60,6 +61,7 @@ final class LogAppender {
      * the old segment is flushed in the background (advancing the recovery point).
      */
     LogSegment roll(long newBase) throws IOException {
+        assert log.isLockedByCurrentThread();
         LogSegment active = log.segments.lastEntry().getValue();
         if (active.size() == 0) {
             if (active.baseOffset() == newBase) {
@@ -91,6 +93,7 @@ final class LogAppender {
     }
 
     void resetFlushCounters() {
+        assert log.isLockedByCurrentThread();
         unflushedRecords = 0;
         lastFlushMs = log.time().milliseconds();
     }

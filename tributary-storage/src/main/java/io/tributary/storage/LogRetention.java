@@ -65,6 +65,7 @@ final class LogRetention {
     }
 
     private int deleteWhile(Deletable predicate) throws IOException {
+        assert log.isLockedByCurrentThread();
         List<LogSegment> all = log.segments();
         List<LogSegment> deletable = new ArrayList<>();
         long highWatermark = log.highWatermark();

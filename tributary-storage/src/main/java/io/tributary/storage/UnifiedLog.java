@@ -337,12 +337,14 @@ public final class UnifiedLog {
 
     /** Called with the lock held: unlinks {@code segment} and deletes its files after the delay. */
     void removeSegment(LogSegment segment) throws IOException {
+        assert lock.isHeldByCurrentThread();
         segments.remove(segment.baseOffset());
         deleter.deleteLater(segment, config.fileDeleteDelayMs());
     }
 
     /** Called with the lock held after segments at the start were removed. */
     void advanceLogStartOffset(long offset) throws IOException {
+        assert lock.isHeldByCurrentThread();
         if (offset > logStartOffset) {
             logStartOffset = offset;
             cleanerCheckpoint = Math.max(cleanerCheckpoint, offset);
@@ -366,6 +368,7 @@ public final class UnifiedLog {
 
     /** Called with the lock held when retention is about to remove every segment. */
     void rollForRetention() throws IOException {
+        assert lock.isHeldByCurrentThread();
         appender.roll(logEndOffset);
     }
 
@@ -392,12 +395,19 @@ public final class UnifiedLog {
         }
     }
 
-    /** Records that {@code epoch} started at {@code startOffset} (a new leader, before its first append). */
+    /**
+     * Records that {@code epoch} started at {@code startOffset} (a new leader, before its first append). Under
+     * the lock, like every other change of the epoch cache, so it cannot interleave with an append or a
+     * truncation.
+     */
     public void assignEpochStartOffset(int epoch, long startOffset) {
+        lock.lock();
         try {
             epochCache.assign(epoch, startOffset);
         } catch (IOException e) {
             throw storageFailure("write the leader epoch checkpoint of", e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -534,6 +544,11 @@ public final class UnifiedLog {
 
     public long logEndOffset() {
         return logEndOffset;
+    }
+
+    /** Whether this thread holds the log's lock: for the assertions of the helpers that require it. */
+    boolean isLockedByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     /** Counts truncations, so work done outside the lock (flush, cleaning) can tell the log changed under it. */

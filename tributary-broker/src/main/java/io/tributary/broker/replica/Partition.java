@@ -269,6 +269,7 @@ public final class Partition {
 
     /** HW = the smallest log end offset among ISR members; it never moves back. Caller holds the lock. */
     private void maybeIncrementHighWatermark() {
+        assert lock.isHeldByCurrentThread();
         long candidate = log.logEndOffset();
         for (int member : isr) {
             if (member == localBrokerId) {

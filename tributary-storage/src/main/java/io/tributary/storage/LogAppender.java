@@ -84,11 +84,17 @@ final class LogAppender {
         return segment;
     }
 
+    /**
+     * When flush.messages or flush.ms say the log must be synced, marks that flush due instead of running it:
+     * the fsync would otherwise hold the log's lock (and the caller's), stalling every other append and
+     * follower update of the partition. The append's caller runs it with {@link UnifiedLog#flushIfDue}.
+     */
     private void maybeFlush() {
         LogConfig config = log.config();
         long now = log.time().milliseconds();
         if (unflushedRecords >= config.flushMessages() || now - lastFlushMs >= config.flushMs()) {
-            log.flush();
+            resetFlushCounters();
+            log.markFlushDue(log.logEndOffset());
         }
     }
 

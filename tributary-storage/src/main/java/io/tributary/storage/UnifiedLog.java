@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * close) happens under the single per-partition {@link #lock}, so there is one writer at a time. Reads
  * ({@link #read}, {@link #offsetForTimestamp}, the offset getters) take no lock: the segment map is a
  * concurrent skip list, offsets are volatile and published after the bytes they cover, and removed
- * segments keep their files open for {@code file.delete.delay.ms}.
+ * segments keep their files open for {@code file.delete.delay.ms}. Fsyncs never run under the lock: an append
+ * that makes a flush due (flush.messages, flush.ms) leaves it to its caller's {@link #flushIfDue}, called
+ * after the caller released its own locks and before it acknowledges the append.
  */
 public final class UnifiedLog {
 
@@ -51,6 +53,8 @@ public final class UnifiedLog {
     private volatile long highWatermark;
     private volatile long recoveryPoint;
     private volatile long cleanerCheckpoint;
+    /** The log end a flush made due by flush.messages / flush.ms must cover; see {@link #flushIfDue}. */
+    private volatile long flushDueUpTo = -1;
     private volatile boolean closed;
     private long truncations;
 
@@ -103,7 +107,8 @@ public final class UnifiedLog {
     /**
      * Validates a producer's batch, stamps its offsets, leader epoch and (LogAppendTime topics) timestamp in
      * place, and appends it. A retry of a batch still in producer state is not written again; its original
-     * offsets come back with {@link LogAppendInfo#duplicate()} set.
+     * offsets come back with {@link LogAppendInfo#duplicate()} set. Does not fsync: call {@link #flushIfDue}
+     * afterwards, outside any lock, before acknowledging.
      *
      * @throws LogException with the error the producer should receive
      */
@@ -138,7 +143,8 @@ public final class UnifiedLog {
 
     /**
      * Appends a leader's batches as they are (offsets and epochs kept), for replication. Whole batches only;
-     * a partial trailing batch (fetch responses may end with one) is ignored.
+     * a partial trailing batch (fetch responses may end with one) is ignored. Does not fsync: call
+     * {@link #flushIfDue} afterwards, outside any lock.
      *
      * @throws LogException CORRUPT_MESSAGE on a bad CRC, INVALID_RECORD when offsets go backwards
      */
@@ -420,8 +426,37 @@ public final class UnifiedLog {
         return epochCache.latestEpoch();
     }
 
-    /** Fsyncs everything up to the log end and advances the recovery point. Fsyncs run without the lock. */
+    /** Called with the lock held by an append that made a flush due: it must cover {@code upTo}. */
+    void markFlushDue(long upTo) {
+        assert lock.isHeldByCurrentThread();
+        flushDueUpTo = Math.max(flushDueUpTo, upTo);
+    }
+
+    /**
+     * Runs the flush an earlier append made due (flush.messages, flush.ms), unless a finished flush already
+     * covered it. Appends leave it to their caller so that no lock is held during the fsync; the caller runs
+     * this after releasing its locks and before acknowledging, so an acknowledged record is as durable as the
+     * flush settings promise. Thread-safe: concurrent callers may each sync, none returns before its records
+     * are on disk.
+     *
+     * @return whether it flushed
+     * @throws LogException KAFKA_STORAGE_ERROR when the fsync fails
+     */
+    public boolean flushIfDue() {
+        long due = Math.min(flushDueUpTo, logEndOffset);
+        if (due <= recoveryPoint) {
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    /**
+     * Fsyncs everything up to the log end and advances the recovery point. Fsyncs run without the lock, so
+     * the caller must not hold it.
+     */
     public void flush() {
+        assert !lock.isHeldByCurrentThread() : "fsync under the log's lock";
         long upTo;
         long truncationsBefore;
         lock.lock();

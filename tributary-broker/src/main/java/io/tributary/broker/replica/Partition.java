@@ -142,7 +142,10 @@ public final class Partition {
 
     /**
      * Appends a producer's batch as leader. With acks=all, refuses up front when the ISR is smaller
-     * than {@code minInsyncReplicas}, so nothing is written that could not be acknowledged.
+     * than {@code minInsyncReplicas}, so nothing is written that could not be acknowledged. A flush the
+     * append made due (flush.messages, flush.ms) runs after the lock is released, so other appends and
+     * follower fetches do not wait for the fsync. It still completes before this returns (so before any
+     * acknowledgement), and this append advances the high watermark only after it.
      */
     public LogAppendInfo appendAsLeader(ByteBuffer records, int requiredAcks, int minInsyncReplicas) {
         LogAppendInfo info;
@@ -158,14 +161,32 @@ public final class Partition {
                         + topicPartition);
             }
             info = log.appendAsLeader(records, leaderEpoch);
-            maybeIncrementHighWatermark();
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {
             lock.unlock();
         }
+        flushIfDue();
+        lock.lock();
+        try {
+            if (isLeader()) {
+                maybeIncrementHighWatermark();
+            }
+        } finally {
+            lock.unlock();
+        }
         watchers.fire();
         return info;
+    }
+
+    /** Runs the log's due flush, outside the partition's lock (and the log's). */
+    private void flushIfDue() {
+        assert !lock.isHeldByCurrentThread();
+        try {
+            log.flushIfDue();
+        } catch (LogException e) {
+            throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
+        }
     }
 
     /** Appends the leader's batches (offsets and epochs kept) as a follower. */
@@ -179,6 +200,7 @@ public final class Partition {
         } finally {
             lock.unlock();
         }
+        flushIfDue();
         watchers.fire();
     }
 
@@ -199,6 +221,7 @@ public final class Partition {
         } finally {
             lock.unlock();
         }
+        flushIfDue(); // before the fetcher's next fetch reports these records as replicated
         watchers.fire();
         return true;
     }

@@ -38,6 +38,7 @@ public final class LogSegment {
     private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     private volatile long offsetOfMaxTimestamp = -1;
     private long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+    private final VerifiedRanges verified = new VerifiedRanges();
 
     private LogSegment(Path dir, long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
                        int indexIntervalBytes, long createdMs) {
@@ -90,13 +91,39 @@ public final class LogSegment {
         }
         LogSegment segment = new LogSegment(dir, baseOffset, log, offsetIndex, timeIndex, indexIntervalBytes,
                 time.milliseconds());
-        segment.needsIndexRebuild = corrupt;
+        segment.needsIndexRebuild = corrupt || !segment.indexCoversLog();
         return segment;
     }
 
     private boolean needsIndexRebuild;
 
-    /** True when an index was missing or failed its sanity check at open. */
+    /**
+     * Whether the offset index holds every entry appends would have made: its last entry names the batch at
+     * its position, and no batch after it starts more than index.interval.bytes past it. Reads only the
+     * headers after the last entry (about one interval) and stops at the first sign of a gap. As a side
+     * effect, appends continue the index interval where the file left off.
+     */
+    private boolean indexCoversLog() throws IOException {
+        IndexEntry last = offsetIndex.lookup(Long.MAX_VALUE);
+        int end = log.size();
+        int position = last.position();
+        RecordBatch header = log.readHeader(position, end);
+        if (position > 0 && (header == null || header.lastOffset() != last.offset())) {
+            return false;
+        }
+        int since = 0;
+        for (; header != null; header = log.readHeader(position, end)) {
+            if (since > indexIntervalBytes || header.sizeInBytes() < RecordBatch.HEADER_SIZE) {
+                return false;
+            }
+            since += header.sizeInBytes();
+            position += header.sizeInBytes();
+        }
+        bytesSinceLastIndexEntry = since;
+        return true;
+    }
+
+    /** True when an index was missing, failed its sanity check or did not cover the log at open. */
     public boolean needsIndexRebuild() {
         return needsIndexRebuild;
     }
@@ -168,6 +195,7 @@ public final class LogSegment {
             position += batch.sizeInBytes();
             bytesSinceLastIndexEntry += batch.sizeInBytes();
         }
+        verified.add(start, position); // validated by the caller before it was written
     }
 
     /**
@@ -175,6 +203,7 @@ public final class LogSegment {
      * rebuilds both indexes. {@code onBatch} sees each valid batch (producer state, epoch cache).
      */
     public SegmentRecovery recover(Consumer<RecordBatch> onBatch) throws IOException {
+        verified.clear();
         offsetIndex.truncateTo(baseOffset);
         timeIndex.truncateTo(baseOffset);
         maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
@@ -204,8 +233,9 @@ public final class LogSegment {
             batches++;
         }
         log.truncateTo(position);
+        verified.add(0, position);
         needsIndexRebuild = false;
-        return new SegmentRecovery(batches, position, end - position);
+        return new SegmentRecovery(batches, position, end - position, previousLastOffset + 1);
     }
 
     private void indexRecovered(RecordBatch batch, int position) throws IOException {
@@ -306,8 +336,13 @@ public final class LogSegment {
      * @return null when no batch in this segment holds an offset at or above {@code startOffset}
      */
     public LogSlice read(long startOffset, int maxSize, int maxPosition, boolean minOneMessage) throws IOException {
+        int scanStart = offsetIndex.lookup(startOffset).position();
         BatchLocation first = translateOffset(startOffset, 0);
         if (first == null) {
+            int checked = verifyCrcs(scanStart, log.size());
+            if (checked < log.size()) {
+                throw corruptAt(checked, startOffset);
+            }
             return null;
         }
         int limit = Math.min(maxPosition, log.size());
@@ -322,7 +357,54 @@ public final class LogSegment {
                 && header.sizeInBytes() >= RecordBatch.HEADER_SIZE) {
             position += header.sizeInBytes();
         }
+        // The batches scanned to find the start count too: a damaged length there could land the scan on a
+        // later batch and skip offsets without a trace.
+        int checked = verifyCrcs(Math.min(scanStart, start), position);
+        if (checked < position) {
+            if (checked < start + first.size()) {
+                throw corruptAt(checked, startOffset);
+            }
+            position = checked; // serve the good batches before the damage; the next read reports it
+        }
         return new LogSlice(log.channel(), start, position - start, first.baseOffset());
+    }
+
+    /**
+     * Checks the CRC of every batch in {@code [from, to)} not checked before ({@code from} on a batch
+     * boundary) and returns the end of the good run from {@code from}: {@code to} or more when all is well,
+     * the position of the first damaged batch otherwise. Costs nothing for bytes this process wrote or
+     * recovered; other bytes are read once more and checksummed, once per broker run.
+     */
+    private int verifyCrcs(int from, int to) throws IOException {
+        int position = from;
+        int end = log.size();
+        while (position < to) {
+            int verifiedEnd = verified.verifiedEndFrom(position);
+            if (verifiedEnd > position) {
+                position = verifiedEnd;
+                continue;
+            }
+            RecordBatch header = log.readHeader(position, end);
+            if (header == null || header.sizeInBytes() < RecordBatch.HEADER_SIZE
+                    || header.sizeInBytes() > end - position) {
+                return position;
+            }
+            if (!new RecordBatch(log.read(position, header.sizeInBytes()), 0).isValid()) {
+                return position;
+            }
+            verified.add(position, position + header.sizeInBytes());
+            position += header.sizeInBytes();
+        }
+        return position;
+    }
+
+    private CorruptBatchException corruptAt(int position, long wanted) throws IOException {
+        RecordBatch header = log.readHeader(position, log.size());
+        String claimed = header == null ? "" : " (its header claims offsets " + header.baseOffset() + ".."
+                + header.lastOffset() + ")";
+        return new CorruptBatchException(baseOffset, position, "The batch at position " + position + " of segment "
+                + fileName(baseOffset, LOG_SUFFIX) + claimed + " fails its CRC; offset " + wanted
+                + " cannot be served until recovery cuts the log there");
     }
 
     /** The first record at or after {@code startingOffset} whose timestamp is at least {@code target}. */
@@ -364,6 +446,7 @@ public final class LogSegment {
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
         log.truncateTo(location.position());
+        verified.truncateTo(location.position());
         maxTimestampSoFar = timeIndex.lastTimestamp();
         bytesSinceLastIndexEntry = 0;
         if (log.size() == 0) {

@@ -30,6 +30,7 @@ public final class BoundedDecompression {
         InputStream inflating = switch (type) {
             case NONE -> new ByteBufferInput(compressed);
             case SNAPPY -> new SnappyFramedInput(compressed, maxBytes);
+            case LZ4 -> new Lz4FrameInput(compressed);
             default -> type.wrapForInput(new ByteBufferInput(compressed));
         };
         return new CappedInput(inflating, maxBytes);

@@ -38,7 +38,7 @@ public final class LogSegment {
     private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     private volatile long offsetOfMaxTimestamp = -1;
     private long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
-    private final VerifiedRanges verified = new VerifiedRanges();
+    private final VerifiedRanges verified;
 
     private LogSegment(Path dir, long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
                        int indexIntervalBytes, long createdMs) {
@@ -50,6 +50,7 @@ public final class LogSegment {
         this.indexIntervalBytes = indexIntervalBytes;
         this.createdMs = createdMs;
         this.maxTimestampSoFar = timeIndex.lastTimestamp();
+        this.verified = new VerifiedRanges(log, fileName(baseOffset, LOG_SUFFIX), baseOffset);
     }
 
     /** {@code 00000000000000001234} + suffix: Kafka's segment file naming. */
@@ -339,9 +340,9 @@ public final class LogSegment {
         int scanStart = offsetIndex.lookup(startOffset).position();
         BatchLocation first = translateOffset(startOffset, 0);
         if (first == null) {
-            int checked = verifyCrcs(scanStart, log.size());
+            int checked = verified.verify(scanStart, log.size());
             if (checked < log.size()) {
-                throw corruptAt(checked, startOffset);
+                throw verified.corruptAt(checked, startOffset);
             }
             return null;
         }
@@ -359,52 +360,14 @@ public final class LogSegment {
         }
         // The batches scanned to find the start count too: a damaged length there could land the scan on a
         // later batch and skip offsets without a trace.
-        int checked = verifyCrcs(Math.min(scanStart, start), position);
+        int checked = verified.verify(Math.min(scanStart, start), position);
         if (checked < position) {
             if (checked < start + first.size()) {
-                throw corruptAt(checked, startOffset);
+                throw verified.corruptAt(checked, startOffset);
             }
             position = checked; // serve the good batches before the damage; the next read reports it
         }
         return new LogSlice(log.channel(), start, position - start, first.baseOffset());
-    }
-
-    /**
-     * Checks the CRC of every batch in {@code [from, to)} not checked before ({@code from} on a batch
-     * boundary) and returns the end of the good run from {@code from}: {@code to} or more when all is well,
-     * the position of the first damaged batch otherwise. Costs nothing for bytes this process wrote or
-     * recovered; other bytes are read once more and checksummed, once per broker run.
-     */
-    private int verifyCrcs(int from, int to) throws IOException {
-        int position = from;
-        int end = log.size();
-        while (position < to) {
-            int verifiedEnd = verified.verifiedEndFrom(position);
-            if (verifiedEnd > position) {
-                position = verifiedEnd;
-                continue;
-            }
-            RecordBatch header = log.readHeader(position, end);
-            if (header == null || header.sizeInBytes() < RecordBatch.HEADER_SIZE
-                    || header.sizeInBytes() > end - position) {
-                return position;
-            }
-            if (!new RecordBatch(log.read(position, header.sizeInBytes()), 0).isValid()) {
-                return position;
-            }
-            verified.add(position, position + header.sizeInBytes());
-            position += header.sizeInBytes();
-        }
-        return position;
-    }
-
-    private CorruptBatchException corruptAt(int position, long wanted) throws IOException {
-        RecordBatch header = log.readHeader(position, log.size());
-        String claimed = header == null ? "" : " (its header claims offsets " + header.baseOffset() + ".."
-                + header.lastOffset() + ")";
-        return new CorruptBatchException(baseOffset, position, "The batch at position " + position + " of segment "
-                + fileName(baseOffset, LOG_SUFFIX) + claimed + " fails its CRC; offset " + wanted
-                + " cannot be served until recovery cuts the log there");
     }
 
     /** The first record at or after {@code startingOffset} whose timestamp is at least {@code target}. */

@@ -257,8 +257,12 @@ public final class LogSegment {
 
     /** The first batch at or after {@code startingPosition} whose last offset is at least {@code offset}. */
     public BatchLocation translateOffset(long offset, int startingPosition) throws IOException {
+        return scanFrom(offset, Math.max(offsetIndex.lookup(offset).position(), startingPosition));
+    }
+
+    /** The first batch at or after file position {@code position} whose last offset is at least {@code offset}. */
+    private BatchLocation scanFrom(long offset, int position) throws IOException {
         int end = log.size();
-        int position = Math.max(offsetIndex.lookup(offset).position(), startingPosition);
         RecordBatch header;
         while ((header = log.readHeader(position, end)) != null) {
             int size = header.sizeInBytes();
@@ -338,7 +342,7 @@ public final class LogSegment {
      */
     public LogSlice read(long startOffset, int maxSize, int maxPosition, boolean minOneMessage) throws IOException {
         int scanStart = offsetIndex.lookup(startOffset).position();
-        BatchLocation first = translateOffset(startOffset, 0);
+        BatchLocation first = scanFrom(startOffset, scanStart);
         if (first == null) {
             int checked = verified.verify(scanStart, log.size());
             if (checked < log.size()) {

@@ -16,7 +16,7 @@ import org.xerial.snappy.SnappyError;
  * be one the block could expand to (snappy's densest element, a 3-byte copy of 64 bytes, expands 64/3 times)
  * and must fit the caller's cap. So a lying header costs an exception, not a gigabyte array.
  *
- * <p>Not thread-safe; owned by one reader.
+ * <p>Not thread-safe; owned by one reader, which must close it to return its buffers to the thread's pool.
  */
 final class SnappyFramedInput extends InputStream {
 
@@ -25,13 +25,17 @@ final class SnappyFramedInput extends InputStream {
     /** The first four bytes of the magic read as a chunk length: a concatenated stream's next header. */
     private static final int MAGIC_HEAD = ByteBuffer.wrap(MAGIC).getInt();
     private static final int MAX_EXPANSION = 22;
+    /** snappy-java writes 32 KiB blocks; buffers up to this size are borrowed per thread, not allocated. */
+    private static final int POOLED_BYTES = 64 * 1024;
+    private static final ThreadLocal<byte[][]> POOL = new ThreadLocal<>();
 
     private final ByteBuffer in;
     private final long maxBytes;
     private final boolean framed;
     private long produced;
-    private byte[] compressed = new byte[0];
-    private byte[] block = new byte[0];
+    private final byte[][] buffers;
+    private byte[] compressed;
+    private byte[] block;
     private int blockPosition;
     private int blockLimit;
 
@@ -41,6 +45,22 @@ final class SnappyFramedInput extends InputStream {
         this.framed = startsWithHeader(in, in.position());
         if (framed) {
             in.position(in.position() + HEADER_SIZE);
+        }
+        byte[][] pooled = POOL.get();
+        if (pooled != null) {
+            POOL.set(null); // borrowed until close: a second stream on this thread allocates its own
+            buffers = pooled;
+        } else {
+            buffers = new byte[][] {new byte[POOLED_BYTES], new byte[POOLED_BYTES]};
+        }
+        compressed = buffers[0];
+        block = buffers[1];
+    }
+
+    @Override
+    public void close() {
+        if (compressed.length == POOLED_BYTES && block.length == POOLED_BYTES) {
+            POOL.set(buffers); // a block that grew past the pooled size is left to the collector
         }
     }
 

@@ -263,8 +263,9 @@ public final class RecordBatch {
         if (type == CompressionType.NONE) {
             return section;
         }
+        int estimate = Math.max(64, section.remaining() * 2); // before the reader moves the section's position
         try (InputStream in = BoundedDecompression.open(type, section, MAX_DECODED_RECORDS_BYTES)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, section.remaining() * 2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(estimate);
             in.transferTo(out);
             return ByteBuffer.wrap(out.toByteArray());
         } catch (IOException | RuntimeException e) {

@@ -3,9 +3,9 @@ package io.tributary.storage;
 import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatches;
 import io.tributary.protocol.record.TimestampType;
+import io.tributary.protocol.compress.BoundedDecompression;
 import io.tributary.protocol.compress.CompressionType;
 import io.tributary.storage.config.LogConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,12 +15,32 @@ import java.util.List;
  * The checks a leader makes on a producer's records before they reach the log (Kafka's order): one v2
  * batch, base offset 0, size limits, CRC, offset delta vs record count, no control batch, sequence
  * present for idempotent producers, timestamps in range, and keys on compacted topics. Records are
- * walked in place, never decoded into objects: an uncompressed batch always (cheap, and it proves the
- * structure), a compressed one only on a compacted topic, where keys must be checked. Stateless.
+ * walked, never decoded into objects: an uncompressed batch in place, a compressed one as it streams out
+ * of its codec (as Kafka does), so a batch whose records lie about their lengths or count is refused
+ * whatever its codec.
+ *
+ * <p>Decompression is bounded by design: the stream may yield at most {@link #decompressionLimit} bytes,
+ * and nothing is sized from a length the producer wrote, so a decompression bomb costs bounded CPU, a
+ * fixed window of memory and an INVALID_RECORD answer. Stateless.
  */
 final class AppendValidator {
 
+    /**
+     * The most a compressed batch may inflate to, as a multiple of max.message.bytes. Real producers' data
+     * compresses 2-10 times; a batch that inflates further than this is treated as a bomb.
+     */
+    static final int MAX_INFLATION_RATIO = 64;
+
     private AppendValidator() {
+    }
+
+    /**
+     * The most decompressed bytes a compressed batch of {@code recordCount} records may hold: each record
+     * at most {@code maxMessageBytes} (a producer refuses a record larger than its request limit before
+     * compressing it), and the whole at most {@link #MAX_INFLATION_RATIO} times {@code maxMessageBytes}.
+     */
+    static long decompressionLimit(int recordCount, int maxMessageBytes) {
+        return Math.min((long) Math.max(recordCount, 1) * maxMessageBytes, (long) MAX_INFLATION_RATIO * maxMessageBytes);
     }
 
     /** The single valid batch in {@code records}, or a {@link LogException} naming the rule broken. */
@@ -41,6 +61,10 @@ final class AppendValidator {
         }
         if (list.size() > 1 || batches.hasPartialTrailingBatch()) {
             throw invalid("A produce request must carry exactly one batch per partition");
+        }
+        if (!CompressionType.isKnownId(batch.compressionId())) {
+            throw new LogException(StorageError.UNSUPPORTED_COMPRESSION_TYPE, "Compression codec id "
+                    + batch.compressionId() + " names no codec");
         }
         if (batch.baseOffset() != 0) {
             throw invalid("A producer's batch must have base offset 0, not " + batch.baseOffset());
@@ -68,14 +92,11 @@ final class AppendValidator {
             throw invalid("Idempotent batch of producer " + batch.producerId() + " has no sequence");
         }
         validateTimestamps(batch, config, now);
-        boolean compact = config.compact();
-        if (batch.compressionType() == CompressionType.NONE || compact) {
-            RecordsWalk walk = validateRecords(batch, compact);
-            if (config.timestampType() == TimestampType.CREATE_TIME && batch.baseTimestamp() >= 0) {
-                // Each record's own timestamp, not only the header's range (the producer sets both).
-                checkTimestampRange(batch.baseTimestamp() + walk.minTimestampDelta(),
-                        batch.baseTimestamp() + walk.maxTimestampDelta(), config, now);
-            }
+        RecordsWalk walk = validateRecords(batch, config);
+        if (config.timestampType() == TimestampType.CREATE_TIME && batch.baseTimestamp() >= 0) {
+            // Each record's own timestamp, not only the header's range (the producer sets both).
+            checkTimestampRange(batch.baseTimestamp() + walk.minTimestampDelta(),
+                    batch.baseTimestamp() + walk.maxTimestampDelta(), config, now);
         }
         return batch;
     }
@@ -105,26 +126,25 @@ final class AppendValidator {
     }
 
     /**
-     * Walks the records in place (see {@link RecordsWalk}); a compressed batch, checked only on compacted
-     * topics, is first decompressed into one heap buffer.
+     * Walks the records (see {@link RecordsWalk}): in place when uncompressed, else streamed through a
+     * decompressor capped at {@link #decompressionLimit}.
      */
-    private static RecordsWalk validateRecords(RecordBatch batch, boolean keysRequired) {
+    private static RecordsWalk validateRecords(RecordBatch batch, LogConfig config) {
         ByteBuffer bytes = batch.slice();
-        if (batch.compressionType() == CompressionType.NONE) {
+        boolean keysRequired = config.compact();
+        CompressionType type = batch.compressionType();
+        if (type == CompressionType.NONE) {
             return RecordsWalk.check(bytes, RecordBatch.HEADER_SIZE, bytes.limit(), batch.recordCount(),
                     keysRequired);
         }
-        ByteBuffer records = decompress(batch.compressionType(), bytes.position(RecordBatch.HEADER_SIZE));
-        return RecordsWalk.check(records, 0, records.limit(), batch.recordCount(), keysRequired);
-    }
-
-    private static ByteBuffer decompress(CompressionType type, ByteBuffer section) {
-        byte[] compressed = new byte[section.remaining()];
-        section.get(compressed);
-        try (InputStream in = type.wrapForInput(new ByteArrayInputStream(compressed))) {
-            return ByteBuffer.wrap(in.readAllBytes());
+        long limit = decompressionLimit(batch.recordCount(), config.maxMessageBytes());
+        try (InputStream in = BoundedDecompression.open(type, bytes.position(RecordBatch.HEADER_SIZE), limit)) {
+            return RecordsWalk.checkStream(in, limit, batch.recordCount(), keysRequired);
         } catch (IOException | RuntimeException e) {
-            throw new LogException(StorageError.CORRUPT_MESSAGE, "Cannot decompress " + type.name + " batch", e);
+            if (e instanceof LogException logException) {
+                throw logException;
+            }
+            throw invalid("Cannot decompress " + type.name + " batch: " + e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,9 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a partition directory back into segments: removes leftovers of interrupted deletes and cleanings,
- * completes a committed cleaner swap, rebuilds missing or corrupt indexes and, after an unclean shutdown,
- * re-validates every batch from the recovery point on, cutting the log at the first invalid or partial
- * batch and deleting every later segment. Used once per log open, by the opening thread only.
+ * completes a committed cleaner swap, rebuilds missing, corrupt or incomplete indexes and re-validates every
+ * batch from the recovery point on after an unclean shutdown, and from the segment a read found damaged
+ * (see {@link RecoveryRequest}) after any shutdown. Used once per log open, by the opening thread only.
+ *
+ * <p>What happens to a damaged batch: the log is cut at the first batch that fails its CRC or its framing,
+ * wherever it is found (an index rebuild re-reads a whole segment too), and every later segment is deleted,
+ * as Kafka's recovery does: offsets must stay contiguous, and a replica refetches what was cut from its
+ * leader. Never silently: the cut is logged at ERROR with the offsets lost, unless it is only the torn tail
+ * of the last segment after an unclean shutdown (an interrupted write), which is logged at WARN.
  */
 final class LogLoader {
 
@@ -40,40 +47,53 @@ final class LogLoader {
                        Consumer<RecordBatch> onRecoveredBatch) throws IOException {
         removeLeftovers(dir);
         int swapsCompleted = completeSwaps(dir);
+        OptionalLong requested = RecoveryRequest.read(dir);
         ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
         int indexesRebuilt = 0;
+        long truncated = 0;
+        int deleted = 0;
+        LogSegment cutIn = null;
+        SegmentRecovery cut = null;
         for (long baseOffset : segmentBaseOffsets(dir)) {
             LogSegment segment = LogSegment.open(dir, baseOffset, config.indexIntervalBytes(),
                     config.segmentIndexBytes(), time, "");
-            if (segment.needsIndexRebuild()) {
-                segment.recover(batch -> { });
-                indexesRebuilt++;
-            }
             segments.put(baseOffset, segment);
+            if (segment.needsIndexRebuild() && cut == null) {
+                SegmentRecovery result = segment.recover(batch -> { });
+                indexesRebuilt++;
+                if (result.truncatedBytes() > 0) {
+                    cutIn = segment;
+                    cut = result;
+                }
+            }
+        }
+        if (cut != null) {
+            truncated += cut.truncatedBytes();
+            deleted += cutAfter(dir, segments, cutIn, cut, options);
         }
         int recovered = 0;
         long batches = 0;
-        long truncated = 0;
-        int deleted = 0;
-        if (!options.hadCleanShutdown() || swapsCompleted > 0) {
-            Long from = segments.floorKey(options.recoveryPoint());
+        // After a clean shutdown only a segment a read found damaged (and what follows it) is re-read.
+        long point = options.hadCleanShutdown() && swapsCompleted == 0 ? Long.MAX_VALUE : options.recoveryPoint();
+        if (requested.isPresent()) {
+            point = Math.min(point, requested.getAsLong());
+        }
+        if (point != Long.MAX_VALUE) {
+            Long from = segments.floorKey(point);
             List<LogSegment> toRecover = new ArrayList<>(
                     (from == null ? segments : segments.tailMap(from, true)).values());
             for (LogSegment segment : toRecover) {
                 SegmentRecovery result = segment.recover(onRecoveredBatch);
                 recovered++;
                 batches += result.validBatches();
-                truncated += result.truncatedBytes();
                 if (result.truncatedBytes() > 0) {
-                    for (LogSegment later : List.copyOf(segments.tailMap(segment.baseOffset(), false).values())) {
-                        segments.remove(later.baseOffset());
-                        later.deleteFiles();
-                        deleted++;
-                    }
+                    truncated += result.truncatedBytes();
+                    deleted += cutAfter(dir, segments, segment, result, options);
                     break;
                 }
             }
         }
+        RecoveryRequest.clear(dir);
         if (segments.isEmpty()) {
             long base = Math.max(0, options.logStartOffset());
             segments.put(base, LogSegment.open(dir, base, config.indexIntervalBytes(), config.segmentIndexBytes(),
@@ -86,6 +106,38 @@ final class LogLoader {
                     deleted, indexesRebuilt);
         }
         return new Loaded(segments, stats);
+    }
+
+    /**
+     * The log now ends where {@code segment}'s recovery cut it: deletes every later segment and says, loudly,
+     * which offsets are gone. Returns the number of segments deleted.
+     */
+    private static int cutAfter(Path dir, ConcurrentSkipListMap<Long, LogSegment> segments, LogSegment segment,
+                                SegmentRecovery result, LogOpenOptions options) throws IOException {
+        List<LogSegment> later = List.copyOf(segments.tailMap(segment.baseOffset(), false).values());
+        long lostFrom = result.nextOffset();
+        String lost;
+        if (later.isEmpty()) {
+            lost = "offsets from " + lostFrom + " on in the " + result.truncatedBytes() + " bytes cut";
+        } else {
+            long lostTo = later.get(later.size() - 1).readNextOffset() - 1;
+            lost = "offsets " + lostFrom + ".." + lostTo + " (" + result.truncatedBytes() + " bytes of this segment and "
+                    + later.size() + " later segments)";
+        }
+        for (LogSegment next : later) {
+            segments.remove(next.baseOffset());
+            next.deleteFiles();
+        }
+        boolean tornTail = later.isEmpty() && !options.hadCleanShutdown();
+        String message = "Cut log " + dir.getFileName() + " at offset " + lostFrom + ": the batch at position "
+                + result.validBytes() + " of segment " + LogSegment.fileName(segment.baseOffset(), LogSegment.LOG_SUFFIX)
+                + " is partial or fails its CRC; " + lost + " are lost";
+        if (tornTail) {
+            log.warn("{} (the torn tail of an interrupted write)", message);
+        } else {
+            log.error("{}", message);
+        }
+        return later.size();
     }
 
     /** Deletes files of deletes and cleanings that never finished; {@code .swap} files are committed work. */

@@ -13,6 +13,7 @@ public enum StorageError {
     OUT_OF_ORDER_SEQUENCE_NUMBER(45),
     INVALID_PRODUCER_EPOCH(47),
     KAFKA_STORAGE_ERROR(56),
+    UNSUPPORTED_COMPRESSION_TYPE(76),
     INVALID_RECORD(87);
 
     public final short kafkaCode;

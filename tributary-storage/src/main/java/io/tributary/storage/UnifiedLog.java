@@ -10,6 +10,7 @@ import io.tributary.storage.epoch.EpochEndOffset;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.BatchMetadata;
 import io.tributary.storage.producer.ProducerStateManager;
+import io.tributary.storage.segment.CorruptBatchException;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,9 +18,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One partition's log: an ordered set of segments, the log start and end offsets, the high watermark, the
@@ -34,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * after the caller released its own locks and before it acknowledges the append.
  */
 public final class UnifiedLog {
+
+    private static final Logger log = LoggerFactory.getLogger(UnifiedLog.class);
 
     private final TopicPartition topicPartition;
     private final Time time;
@@ -57,6 +64,8 @@ public final class UnifiedLog {
     private volatile long flushDueUpTo = -1;
     private volatile boolean closed;
     private long truncations;
+    /** Damaged batches already reported, so a consumer retrying the same fetch logs one line, not thousands. */
+    private final Set<String> reportedDamage = ConcurrentHashMap.newKeySet();
 
     private UnifiedLog(Path dir, TopicPartition tp, LogConfig config, Time time, ScheduledExecutorService scheduler,
                        LogDirFailureHandler failureHandler, LogOpenOptions options) throws IOException {
@@ -212,9 +221,29 @@ public final class UnifiedLog {
                 entry = next == null ? null : segments.ceilingEntry(next);
             }
             return LogSlice.EMPTY;
+        } catch (CorruptBatchException e) {
+            throw damaged(e);
         } catch (IOException e) {
             throw storageFailure("read from", e);
         }
+    }
+
+    /**
+     * A read met a batch that fails its CRC: it is never served. Fetchers get CORRUPT_MESSAGE for offsets in
+     * and after it (within its segment) rather than a silent skip, and the next open of the log re-validates
+     * from its segment and cuts the log there, naming the offsets lost.
+     */
+    private LogException damaged(CorruptBatchException e) {
+        if (reportedDamage.add(e.segmentBaseOffset() + ":" + e.position())) {
+            log.error("{}: {}; the next start re-validates from segment {}", topicPartition, e.getMessage(),
+                    e.segmentBaseOffset());
+            try {
+                RecoveryRequest.request(dir, e.segmentBaseOffset());
+            } catch (IOException failed) {
+                log.error("{}: could not record the recovery request", topicPartition, failed);
+            }
+        }
+        return new LogException(StorageError.CORRUPT_MESSAGE, topicPartition + ": " + e.getMessage());
     }
 
     /**

@@ -121,7 +121,7 @@ class LogReadAndValidationTest {
         batch.put(second, (byte) (batch.get(second) + 2)); // zig-zag: one byte longer
         refreshCrc(batch);
         assertThatThrownBy(() -> log.appendAsLeader(batch, 0))
-                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.CORRUPT_MESSAGE);
+                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.INVALID_RECORD);
         log.close();
     }
 
@@ -134,7 +134,7 @@ class LogReadAndValidationTest {
         batch.putInt(23, 3);
         refreshCrc(batch);
         assertThatThrownBy(() -> log.appendAsLeader(batch, 0))
-                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.CORRUPT_MESSAGE);
+                .extracting(e -> ((LogException) e).error()).isEqualTo(StorageError.INVALID_RECORD);
         log.close();
     }
 

@@ -5,6 +5,7 @@ import io.tributary.storage.config.LogConfig;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.compress.Compression;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The leader's whole append path, {@code UnifiedLog.appendAsLeader}: validation (header, CRC, record
  * structure, timestamps), offset and epoch stamping in place, the write to the active segment's file channel,
  * sparse index updates and segment rolls (64 MiB segments here, so rolls happen during a run). Batches are
- * producer-built, 1 KiB and 16 KiB of 100-byte records, in direct buffers as they come off the network. The
+ * producer-built, 1 KiB and 16 KiB of 100-byte records, uncompressed or in each codec, in direct buffers as
+ * they come off the network. The
  * same batch is appended repeatedly: the log stamps only fields outside the CRC (base offset, leader epoch),
  * so resetting the base offset to the producer's 0 before each append makes it a fresh producer batch. The
  * log is emptied before each iteration, so the page cache, not the disk, absorbs the writes (no fsync, as
@@ -40,13 +42,17 @@ public class LogAppendBenchmark {
     @Param({"1024", "16384"})
     int batchBytes;
 
+    /** The producer's codec; a compressed batch's records are walked as they stream out of the codec. */
+    @Param({"none", "lz4", "zstd", "snappy", "gzip"})
+    String compression;
+
     private TempLog tempLog;
     private ByteBuffer batch;
 
     @Setup(Level.Trial)
     public void openLog() {
         tempLog = TempLog.open(Map.of(LogConfig.SEGMENT_BYTES, Integer.toString(64 * 1024 * 1024)));
-        batch = ProducerBatches.directBatch(batchBytes, 7);
+        batch = ProducerBatches.directBatch(batchBytes, 7, codec(compression));
     }
 
     @Setup(Level.Iteration)
@@ -57,6 +63,17 @@ public class LogAppendBenchmark {
     @TearDown(Level.Trial)
     public void closeLog() {
         tempLog.close();
+    }
+
+    private static Compression codec(String name) {
+        return switch (name) {
+            case "none" -> Compression.NONE;
+            case "lz4" -> Compression.lz4().build();
+            case "zstd" -> Compression.zstd().build();
+            case "snappy" -> Compression.snappy().build();
+            case "gzip" -> Compression.gzip().build();
+            default -> throw new IllegalArgumentException("Unknown codec " + name);
+        };
     }
 
     @Benchmark

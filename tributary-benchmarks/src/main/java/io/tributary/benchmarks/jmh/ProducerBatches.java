@@ -26,12 +26,25 @@ final class ProducerBatches {
 
     /** One batch of at most {@code targetBytes}, base offset 0, as a heap buffer holding exactly the batch. */
     static ByteBuffer batch(int targetBytes, long seed) {
+        return batch(targetBytes, seed, Compression.NONE);
+    }
+
+    /**
+     * As {@link #batch(int, long)} with {@code compression}; a compressed batch's values are drawn from 16
+     * letters (about 2:1, like text), since random bytes would not compress at all.
+     */
+    static ByteBuffer batch(int targetBytes, long seed, Compression compression) {
         Random random = new Random(seed);
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(targetBytes), RecordBatch.MAGIC_VALUE_V2,
-                Compression.NONE, TimestampType.CREATE_TIME, 0L);
+                compression, TimestampType.CREATE_TIME, 0L);
         long timestamp = 1_700_000_000_000L;
         byte[] value = new byte[RECORD_BYTES];
         random.nextBytes(value);
+        if (compression.type() != org.apache.kafka.common.record.CompressionType.NONE) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] = (byte) ('a' + (value[i] & 0x0f));
+            }
+        }
         while (builder.hasRoomFor(timestamp, (byte[]) null, value, NO_HEADERS)) {
             builder.append(timestamp++, null, value.clone());
         }
@@ -52,7 +65,12 @@ final class ProducerBatches {
 
     /** The same batch copied into a direct buffer, as batches arrive from a socket. */
     static ByteBuffer directBatch(int targetBytes, long seed) {
-        ByteBuffer heap = batch(targetBytes, seed);
+        return directBatch(targetBytes, seed, Compression.NONE);
+    }
+
+    /** As {@link #directBatch(int, long)} with {@code compression}. */
+    static ByteBuffer directBatch(int targetBytes, long seed, Compression compression) {
+        ByteBuffer heap = batch(targetBytes, seed, compression);
         ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining());
         direct.put(heap).flip();
         return direct;

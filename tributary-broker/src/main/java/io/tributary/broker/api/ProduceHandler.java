@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends producers' batches to the partitions this broker leads. acks=0 gets no response (an
@@ -25,6 +27,8 @@ import java.util.function.Function;
  * append; acks=all answers when the high watermark passes the batch, or REQUEST_TIMED_OUT.
  */
 public final class ProduceHandler implements RequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final ReplicaManager replicas;
     private final Function<String, Integer> minInsyncReplicas;
@@ -65,6 +69,12 @@ public final class ProduceHandler implements RequestHandler {
                     anyError = true;
                     result.set("error_code", e.error().code()).set("base_offset", -1L)
                             .set("error_message", e.getMessage());
+                } catch (RuntimeException e) {
+                    // A defect, not the client's fault: this partition is answered, the others go on.
+                    log.warn("Produce to {}-{} failed unexpectedly", name, index, e);
+                    anyError = true;
+                    result.set("error_code", Errors.UNKNOWN_SERVER_ERROR.code()).set("base_offset", -1L)
+                            .set("error_message", e.toString());
                 }
             }
         }
@@ -97,6 +107,10 @@ public final class ProduceHandler implements RequestHandler {
         RecordBatch batch = new RecordBatch(records, records.position());
         if (batch.magic() < 2) {
             throw new ApiException(Errors.INVALID_RECORD, "Only record batches of magic 2 are accepted");
+        }
+        if (!CompressionType.isKnownId(batch.compressionId())) {
+            throw new ApiException(Errors.UNSUPPORTED_COMPRESSION_TYPE, "Compression codec id "
+                    + batch.compressionId() + " names no codec");
         }
         if (batch.compressionType() == CompressionType.ZSTD && context.version() < 7) {
             throw new ApiException(Errors.UNSUPPORTED_COMPRESSION_TYPE, "zstd needs Produce v7 or later");

@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * One client connection: runs its requests one after another on the handler pool and writes the
  * responses in request order. The in-flight queue is touched only on the channel's event loop;
  * slots may be completed from any thread.
+ *
+ * <p>A connection is closed only in turn: a bad frame, or a handler's request to close, takes its
+ * place in the response order, so every answer owed for the requests before it is written first
+ * (Kafka does the same). Once the connection is closed, or its close has been reached, requests
+ * still queued behind it are dropped without running: nothing is appended whose answer cannot be
+ * sent.
  */
 final class Connection {
 
@@ -25,7 +31,10 @@ final class Connection {
     private final String id;
     private final SerialExecutor requests;
     private final ArrayDeque<ResponseSlot> inFlight = new ArrayDeque<>();
-    private boolean closing;
+    /** A close is queued behind the answers owed: read nothing more. Event loop only. */
+    private boolean closeQueued;
+    /** The close was reached or the channel is gone; set on the event loop, read by handler threads. */
+    private volatile boolean closing;
 
     Connection(Channel channel, String id, Executor handlerPool) {
         this.channel = channel;
@@ -48,16 +57,49 @@ final class Connection {
             channel.config().setAutoRead(false);
         }
         requests.execute(() -> {
+            if (closing) {
+                afterHandle.run(); // queued behind the close: its answer could never be sent
+                return;
+            }
             try {
                 handler.handle(context, body, slot);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // A request must never kill a handler thread (nor wedge this connection's queue): the handler
+                // failed, so its client is cut off, and the thread goes on to the next request. After an
+                // OutOfMemoryError the request's garbage is already unreachable; other requests may still fail.
                 log.warn("Closing connection {} from {}: {} v{} failed: {}", id, context.clientAddress(),
                         context.api().spec().name(), context.version(), e.toString(), e);
-                slot.closeConnection(e.toString());
+                slot.closeConnectionIfPending(e.toString());
             } finally {
                 afterHandle.run();
             }
         });
+    }
+
+    /**
+     * Called on the event loop when this connection must close for something the client sent (a frame
+     * that does not parse, a request too large): stops reading, and closes once every request before it
+     * has been answered.
+     */
+    void closeAfterAnswersOwed(String reason) {
+        if (closeQueued) {
+            return;
+        }
+        closeQueued = true;
+        channel.config().setAutoRead(false);
+        ResponseSlot close = new ResponseSlot(null, this);
+        inFlight.add(close);
+        close.closeConnection(reason);
+    }
+
+    /** Whether a close is queued, so later frames must be dropped unread. Event loop only. */
+    boolean closeQueued() {
+        return closeQueued;
+    }
+
+    /** Called on the event loop when the channel has closed, whoever closed it. */
+    void onChannelClosed() {
+        closing = true;
     }
 
     void onSlotCompleted() {
@@ -84,7 +126,7 @@ final class Connection {
         if (wrote) {
             channel.flush();
         }
-        if (inFlight.size() <= RESUME_READING_AT && !channel.config().isAutoRead() && !closing) {
+        if (inFlight.size() <= RESUME_READING_AT && !channel.config().isAutoRead() && !closing && !closeQueued) {
             channel.config().setAutoRead(true);
         }
     }

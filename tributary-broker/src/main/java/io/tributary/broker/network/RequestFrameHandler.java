@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each request frame into a header and body and hands it to its connection. Anything that is
  * not a well-formed request of an API and version we serve closes this connection, with one log
- * line, and affects no other client. A Produce request is decoded from the frame itself, which stays
+ * line, and affects no other client; the close waits its turn behind the answers owed for the
+ * requests before the bad frame, and frames after it are dropped unread. A Produce request is decoded from the frame itself, which stays
  * retained until its handler returns; every other request from a heap copy, since it may outlive the
  * frame. Runs on the channel's event loop.
  */
@@ -50,8 +51,20 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (connection != null) {
+            connection.onChannelClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
+        if (connection.closeQueued()) {
+            frame.release(); // after a bad frame: its requests will not be answered, so they are not run
+            return;
+        }
         ByteBuffer bytes;
         Runnable release;
         if (isProduce(frame)) {
@@ -135,21 +148,20 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(ChannelHandlerContext ctx, InetSocketAddress peer, String why) {
-        log.warn("Closing connection from {}: {}", peer, why);
-        ctx.close();
+        log.warn("Closing connection from {} after the answers it is owed: {}", peer, why);
+        connection.closeAfterAnswersOwed(why);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (cause instanceof TooLongFrameException) {
-            log.warn("Closing connection from {}: request larger than socket.request.max.bytes ({})", peer,
-                    cause.getMessage());
-        } else if (cause instanceof IOException) {
+        if (cause instanceof IOException) {
             log.debug("Connection from {} failed: {}", peer, cause.toString());
+            ctx.close(); // the socket itself failed: no answer can reach the client
+        } else if (cause instanceof TooLongFrameException) {
+            reject(ctx, peer, "request larger than socket.request.max.bytes (" + cause.getMessage() + ")");
         } else {
-            log.warn("Closing connection from {}: {}", peer, cause.toString());
+            reject(ctx, peer, cause.toString());
         }
-        ctx.close();
     }
 }

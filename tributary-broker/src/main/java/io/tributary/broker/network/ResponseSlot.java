@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The place of one request in its connection's response order. Completed once, from any thread;
- * the connection writes completed slots strictly in arrival order.
+ * the connection writes completed slots strictly in arrival order. A slot without a request context
+ * stands for a close the connection decided itself (a bad frame) and is only ever closed.
  */
 final class ResponseSlot implements Responder {
 
@@ -54,9 +55,24 @@ final class ResponseSlot implements Responder {
         complete(Outcome.CLOSE, null, reason);
     }
 
+    /**
+     * Closes the connection in this request's turn unless the handler already completed the slot before it
+     * failed (a handler may answer and then throw); never throws.
+     */
+    void closeConnectionIfPending(String reason) {
+        if (outcome == Outcome.PENDING) {
+            try {
+                closeConnection(reason);
+            } catch (IllegalStateException completedMeanwhile) {
+                // Completed by the handler's own path between the check and here: its answer stands.
+            }
+        }
+    }
+
     private void complete(Outcome result, Struct body, String reason) {
         if (!completed.compareAndSet(false, true)) {
-            throw new IllegalStateException("request " + context.header() + " completed twice");
+            throw new IllegalStateException("request " + (context == null ? "(close)" : context.header())
+                    + " completed twice");
         }
         this.response = body;
         this.closeReason = reason;

@@ -1,5 +1,6 @@
 package io.tributary.protocol.compress;
 
+import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.IOException;
@@ -74,7 +75,9 @@ public enum CompressionType {
 
         @Override
         public InputStream wrapForInput(InputStream in) throws IOException {
-            return new ZstdInputStreamNoFinalizer(in);
+            // The stream's 128 KiB input buffer comes from a shared pool: a fresh one per batch costs more
+            // than decompressing a small batch does (Kafka's reader pools it too).
+            return new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE);
         }
     };
 
@@ -93,6 +96,11 @@ public enum CompressionType {
 
     /** Wraps {@code in} so bytes read are decompressed. */
     public abstract InputStream wrapForInput(InputStream in) throws IOException;
+
+    /** True for the ids of the five codecs above; 5-7 fit the attribute bits but name no codec. */
+    public static boolean isKnownId(int id) {
+        return id >= 0 && id < BY_ID.length;
+    }
 
     /** The codec for attribute bits 0-2; ids 5-7 are reserved and rejected. */
     public static CompressionType forId(int id) {

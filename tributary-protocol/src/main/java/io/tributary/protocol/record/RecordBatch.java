@@ -1,5 +1,6 @@
 package io.tributary.protocol.record;
 
+import io.tributary.protocol.compress.BoundedDecompression;
 import io.tributary.protocol.compress.CompressionType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,12 @@ public final class RecordBatch {
     public static final int NO_SEQUENCE = -1;
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
     public static final long NO_TIMESTAMP = -1L;
+    /**
+     * The most decompressed bytes {@link #records()} materialises: what one Java array can hold. Batches from
+     * producers are held to a much smaller limit before they are stored; this one keeps a damaged stored
+     * batch from overflowing the buffer.
+     */
+    static final long MAX_DECODED_RECORDS_BYTES = Integer.MAX_VALUE - 64;
 
     static final int BASE_OFFSET = 0;
     static final int BATCH_LENGTH = 8;
@@ -98,8 +105,14 @@ public final class RecordBatch {
         return buffer.getShort(start + ATTRIBUTES);
     }
 
+    /** Attribute bits 0-2 as written, which may name no codec (5-7); see {@link CompressionType#isKnownId}. */
+    public int compressionId() {
+        return attributes() & COMPRESSION_MASK;
+    }
+
+    /** The batch's codec; throws IllegalArgumentException when {@link #compressionId()} names none. */
     public CompressionType compressionType() {
-        return CompressionType.forId(attributes() & COMPRESSION_MASK);
+        return CompressionType.forId(compressionId());
     }
 
     public TimestampType timestampType() {
@@ -250,8 +263,9 @@ public final class RecordBatch {
         if (type == CompressionType.NONE) {
             return section;
         }
-        try (InputStream in = type.wrapForInput(new ByteBufferInputStream(section))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, section.remaining() * 2));
+        int estimate = Math.max(64, section.remaining() * 2); // before the reader moves the section's position
+        try (InputStream in = BoundedDecompression.open(type, section, MAX_DECODED_RECORDS_BYTES)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(estimate);
             in.transferTo(out);
             return ByteBuffer.wrap(out.toByteArray());
         } catch (IOException | RuntimeException e) {
@@ -262,7 +276,8 @@ public final class RecordBatch {
     @Override
     public String toString() {
         return "RecordBatch(baseOffset=" + baseOffset() + ", lastOffset=" + lastOffset() + ", size=" + sizeInBytes()
-                + ", count=" + recordCount() + ", compression=" + compressionType().name
+                + ", count=" + recordCount() + ", compression="
+                + (CompressionType.isKnownId(compressionId()) ? compressionType().name : "id " + compressionId())
                 + ", producerId=" + producerId() + ", baseSequence=" + baseSequence() + ")";
     }
 }

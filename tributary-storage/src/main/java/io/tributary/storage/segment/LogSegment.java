@@ -38,6 +38,7 @@ public final class LogSegment {
     private volatile long maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
     private volatile long offsetOfMaxTimestamp = -1;
     private long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+    private final VerifiedRanges verified;
 
     private LogSegment(Path dir, long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
                        int indexIntervalBytes, long createdMs) {
@@ -49,6 +50,7 @@ public final class LogSegment {
         this.indexIntervalBytes = indexIntervalBytes;
         this.createdMs = createdMs;
         this.maxTimestampSoFar = timeIndex.lastTimestamp();
+        this.verified = new VerifiedRanges(log, fileName(baseOffset, LOG_SUFFIX), baseOffset);
     }
 
     /** {@code 00000000000000001234} + suffix: Kafka's segment file naming. */
@@ -90,13 +92,39 @@ public final class LogSegment {
         }
         LogSegment segment = new LogSegment(dir, baseOffset, log, offsetIndex, timeIndex, indexIntervalBytes,
                 time.milliseconds());
-        segment.needsIndexRebuild = corrupt;
+        segment.needsIndexRebuild = corrupt || !segment.indexCoversLog();
         return segment;
     }
 
     private boolean needsIndexRebuild;
 
-    /** True when an index was missing or failed its sanity check at open. */
+    /**
+     * Whether the offset index holds every entry appends would have made: its last entry names the batch at
+     * its position, and no batch after it starts more than index.interval.bytes past it. Reads only the
+     * headers after the last entry (about one interval) and stops at the first sign of a gap. As a side
+     * effect, appends continue the index interval where the file left off.
+     */
+    private boolean indexCoversLog() throws IOException {
+        IndexEntry last = offsetIndex.lookup(Long.MAX_VALUE);
+        int end = log.size();
+        int position = last.position();
+        RecordBatch header = log.readHeader(position, end);
+        if (position > 0 && (header == null || header.lastOffset() != last.offset())) {
+            return false;
+        }
+        int since = 0;
+        for (; header != null; header = log.readHeader(position, end)) {
+            if (since > indexIntervalBytes || header.sizeInBytes() < RecordBatch.HEADER_SIZE) {
+                return false;
+            }
+            since += header.sizeInBytes();
+            position += header.sizeInBytes();
+        }
+        bytesSinceLastIndexEntry = since;
+        return true;
+    }
+
+    /** True when an index was missing, failed its sanity check or did not cover the log at open. */
     public boolean needsIndexRebuild() {
         return needsIndexRebuild;
     }
@@ -168,6 +196,7 @@ public final class LogSegment {
             position += batch.sizeInBytes();
             bytesSinceLastIndexEntry += batch.sizeInBytes();
         }
+        verified.add(start, position); // validated by the caller before it was written
     }
 
     /**
@@ -175,6 +204,7 @@ public final class LogSegment {
      * rebuilds both indexes. {@code onBatch} sees each valid batch (producer state, epoch cache).
      */
     public SegmentRecovery recover(Consumer<RecordBatch> onBatch) throws IOException {
+        verified.clear();
         offsetIndex.truncateTo(baseOffset);
         timeIndex.truncateTo(baseOffset);
         maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
@@ -204,8 +234,9 @@ public final class LogSegment {
             batches++;
         }
         log.truncateTo(position);
+        verified.add(0, position);
         needsIndexRebuild = false;
-        return new SegmentRecovery(batches, position, end - position);
+        return new SegmentRecovery(batches, position, end - position, previousLastOffset + 1);
     }
 
     private void indexRecovered(RecordBatch batch, int position) throws IOException {
@@ -226,8 +257,12 @@ public final class LogSegment {
 
     /** The first batch at or after {@code startingPosition} whose last offset is at least {@code offset}. */
     public BatchLocation translateOffset(long offset, int startingPosition) throws IOException {
+        return scanFrom(offset, Math.max(offsetIndex.lookup(offset).position(), startingPosition));
+    }
+
+    /** The first batch at or after file position {@code position} whose last offset is at least {@code offset}. */
+    private BatchLocation scanFrom(long offset, int position) throws IOException {
         int end = log.size();
-        int position = Math.max(offsetIndex.lookup(offset).position(), startingPosition);
         RecordBatch header;
         while ((header = log.readHeader(position, end)) != null) {
             int size = header.sizeInBytes();
@@ -306,8 +341,13 @@ public final class LogSegment {
      * @return null when no batch in this segment holds an offset at or above {@code startOffset}
      */
     public LogSlice read(long startOffset, int maxSize, int maxPosition, boolean minOneMessage) throws IOException {
-        BatchLocation first = translateOffset(startOffset, 0);
+        int scanStart = offsetIndex.lookup(startOffset).position();
+        BatchLocation first = scanFrom(startOffset, scanStart);
         if (first == null) {
+            int checked = verified.verify(scanStart, log.size());
+            if (checked < log.size()) {
+                throw verified.corruptAt(checked, startOffset);
+            }
             return null;
         }
         int limit = Math.min(maxPosition, log.size());
@@ -321,6 +361,15 @@ public final class LogSegment {
         while ((header = log.readHeader(position, cap)) != null && header.sizeInBytes() <= cap - position
                 && header.sizeInBytes() >= RecordBatch.HEADER_SIZE) {
             position += header.sizeInBytes();
+        }
+        // The batches scanned to find the start count too: a damaged length there could land the scan on a
+        // later batch and skip offsets without a trace.
+        int checked = verified.verify(Math.min(scanStart, start), position);
+        if (checked < position) {
+            if (checked < start + first.size()) {
+                throw verified.corruptAt(checked, startOffset);
+            }
+            position = checked; // serve the good batches before the damage; the next read reports it
         }
         return new LogSlice(log.channel(), start, position - start, first.baseOffset());
     }
@@ -364,6 +413,7 @@ public final class LogSegment {
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
         log.truncateTo(location.position());
+        verified.truncateTo(location.position());
         maxTimestampSoFar = timeIndex.lastTimestamp();
         bytesSinceLastIndexEntry = 0;
         if (log.size() == 0) {

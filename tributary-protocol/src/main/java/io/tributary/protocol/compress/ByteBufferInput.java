@@ -1,14 +1,14 @@
-package io.tributary.protocol.record;
+package io.tributary.protocol.compress;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** Reads a ByteBuffer's remaining bytes as a stream, advancing its position. Not thread-safe. */
-final class ByteBufferInputStream extends InputStream {
+public final class ByteBufferInput extends InputStream {
 
     private final ByteBuffer buffer;
 
-    ByteBufferInputStream(ByteBuffer buffer) {
+    public ByteBufferInput(ByteBuffer buffer) {
         this.buffer = buffer;
     }
 

@@ -129,7 +129,7 @@ class BadInputTest {
     @Test
     void badConfigValueStopsBrokerMainWithAMessageNamingTheKey() throws Exception {
         Path properties = tmp.resolve("server.properties");
-        Files.writeString(properties, "listeners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" + tmp.resolve("logs") + "\n");
+        Files.writeString(properties, "listeners=PLAINTEXT://127.0.0.1:0\nembedded.zookeeper.port=0\nlog.dirs=" + tmp.resolve("logs") + "\n");
         Path output = tmp.resolve("broker.out");
         Process process = new ProcessBuilder(RequirementsProducerProgramTest.javaBinary(), "-cp",
                 System.getProperty("java.class.path"), "io.tributary.broker.server.BrokerMain", properties.toString(),

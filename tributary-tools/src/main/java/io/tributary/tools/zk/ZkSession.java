@@ -75,6 +75,15 @@ public final class ZkSession implements AutoCloseable {
         }
     }
 
+    /** The node's stat (versions, zxids, owner); empty when it does not exist. */
+    public Optional<org.apache.zookeeper.data.Stat> stat(String path) {
+        try {
+            return Optional.ofNullable(curator.checkExists().forPath(path));
+        } catch (Exception e) {
+            throw failure("stat", path, e);
+        }
+    }
+
     public boolean exists(String path) {
         try {
             return curator.checkExists().forPath(path) != null;

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-console-consumer.sh, run by bin/tributary console-consumer (same flags).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" console-consumer "$@"
+exec "$(dirname "$0")/tributary" console-consumer "$@"

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-console-producer.sh, run by bin/tributary console-producer (same flags).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" console-producer "$@"
+exec "$(dirname "$0")/tributary" console-producer "$@"

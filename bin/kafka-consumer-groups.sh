@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-consumer-groups.sh, run by bin/tributary consumer-groups (same flags).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" consumer-groups "$@"
+exec "$(dirname "$0")/tributary" consumer-groups "$@"

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-consumer-perf-test.sh, run by bin/tributary consumer-perf-test (same flags).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" consumer-perf-test "$@"
+exec "$(dirname "$0")/tributary" consumer-perf-test "$@"

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-producer-perf-test.sh, run by bin/tributary producer-perf-test (same flags).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" producer-perf-test "$@"
+exec "$(dirname "$0")/tributary" producer-perf-test "$@"

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's kafka-topics.sh, run by bin/tributary topics (same flags; --help lists them).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" topics "$@"
+exec "$(dirname "$0")/tributary" topics "$@"

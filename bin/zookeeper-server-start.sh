@@ -1,7 +1,7 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's zookeeper-server-start.sh: bin/zookeeper-server-start.sh [-daemon] zookeeper.properties
-if [[ $# -lt 1 ]]; then
+if [ $# -lt 1 ]; then
   echo "USAGE: $0 [-daemon] zookeeper.properties"
   exit 1
 fi
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" zookeeper-start "$@"
+exec "$(dirname "$0")/tributary" zookeeper-start "$@"

@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's zookeeper-server-stop.sh: stops the ZooKeeper servers started from this installation.
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" zookeeper-stop "$@"
+exec "$(dirname "$0")/tributary" zookeeper-stop "$@"

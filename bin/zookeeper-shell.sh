@@ -1,3 +1,3 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # Kafka's zookeeper-shell.sh: bin/zookeeper-shell.sh host:port[/chroot] [command [args]] (ls, get, stat...).
-exec "$(dirname "${BASH_SOURCE[0]}")/tributary" zookeeper-shell "$@"
+exec "$(dirname "$0")/tributary" zookeeper-shell "$@"

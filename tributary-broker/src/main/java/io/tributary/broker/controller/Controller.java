@@ -9,6 +9,7 @@ import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,7 +147,7 @@ public final class Controller implements AutoCloseable {
                 initial.put(tp, start);
             }
         }
-        if (initial.isEmpty() || !zk.topicId(topic.name()).equals(java.util.Optional.of(topic.topicId()))) {
+        if (initial.isEmpty() || !zk.topicId(topic.name()).equals(Optional.of(topic.topicId()))) {
             return;
         }
         if (zk.createPartitionStates(initial, epochZkVersion)) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -59,7 +60,7 @@ public final class ReplicaManager implements ClusterImageListener {
     /** Per topic, the effective log settings last applied to its logs; metadata thread only. */
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
     /** Per topic this broker holds replicas of, the topic id they belong to; metadata thread only. */
-    private final Map<String, java.util.UUID> heldTopicIds = new HashMap<>();
+    private final Map<String, UUID> heldTopicIds = new HashMap<>();
 
     /**
      * @param topicDefaults the defaults of topic-level keys under a cluster image (server.properties
@@ -127,7 +128,7 @@ public final class ReplicaManager implements ClusterImageListener {
      * are adopted by the first topic the image names.
      */
     private void removeIfRecreated(TopicInfo topic) {
-        java.util.UUID held = heldTopicIds.get(topic.name());
+        UUID held = heldTopicIds.get(topic.name());
         if (held == null || held.equals(topic.topicId())) {
             return;
         }
@@ -140,7 +141,7 @@ public final class ReplicaManager implements ClusterImageListener {
         }
     }
 
-    private void applyState(TopicPartition tp, java.util.UUID topicId, PartitionState state, List<Integer> replicas,
+    private void applyState(TopicPartition tp, UUID topicId, PartitionState state, List<Integer> replicas,
                             Map<String, String> settings) {
         Partition partition = partitions.get(tp);
         try {

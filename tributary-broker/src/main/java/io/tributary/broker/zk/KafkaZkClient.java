@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -233,11 +234,11 @@ public final class KafkaZkClient implements AutoCloseable {
     }
 
     /** The id in a topic's assignment znode; empty when the topic does not exist. */
-    public java.util.Optional<UUID> topicId(String topic) throws Exception {
+    public Optional<UUID> topicId(String topic) throws Exception {
         try {
-            return java.util.Optional.of(ZkCodec.topicInfo(topic, curator.getData().forPath(ZkPaths.topic(topic))).topicId());
+            return Optional.of(ZkCodec.topicInfo(topic, curator.getData().forPath(ZkPaths.topic(topic))).topicId());
         } catch (KeeperException.NoNodeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -30,8 +30,9 @@ public final class ZooKeeperShellCommand extends KafkaTool {
     @Parameters(index = "1..*", paramLabel = "<command>", description = "One command to run, e.g. ls /brokers/ids.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "<ms>", hidden = true, description = "Accepted for zkCli.sh -timeout.")
-    Integer timeoutMs;
+    @Option(names = "--timeout", paramLabel = "<ms>", defaultValue = "10000",
+            description = "How long to wait for the connection (zkCli.sh -timeout); default 10000.")
+    int timeoutMs;
 
     public ZooKeeperShellCommand(ToolIo io) {
         super(io);
@@ -45,7 +46,7 @@ public final class ZooKeeperShellCommand extends KafkaTool {
     @Override
     protected int run() throws IOException {
         io.err().println("Connecting to " + server);
-        try (ZkSession zk = ZkSession.connect(server)) {
+        try (ZkSession zk = ZkSession.connect(server, timeoutMs)) {
             ZnodeCommands commands = new ZnodeCommands(zk, io.out(), io.err());
             if (!command.isEmpty()) {
                 return commands.run(command) ? 0 : 1;

@@ -93,9 +93,11 @@ class ZooKeeperShellTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ToolRun run = ToolRun.run("zookeeper-shell", "127.0.0.1:" + port, "ls", "/");
+        ToolRun run = ToolRun.run("zookeeper-shell", "--timeout", "1500", "127.0.0.1:" + port, "ls", "/");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).last().asString().startsWith("Error: cannot reach ZooKeeper at 127.0.0.1:" + port);
+        assertThat(run.errLines()).last().asString()
+                .isEqualTo("Error: cannot reach ZooKeeper at 127.0.0.1:" + port + " (no connection within 1 s)");
+        assertThat(run.millis()).isLessThan(8_000);
     }
 
     @Test

@@ -30,6 +30,7 @@ cat > "$OUT/server.properties" <<PROPS
 broker.id=0
 listeners=PLAINTEXT://127.0.0.1:$PORT
 log.dirs=$OUT/data
+embedded.zookeeper.port=0
 offsets.topic.replication.factor=1
 group.initial.rebalance.delay.ms=0
 PROPS

@@ -17,7 +17,7 @@ for round in $(seq "$ROUNDS"); do
   PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   DIR="$WORK/round-$round"
   mkdir -p "$DIR"
-  printf 'broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:%s\nlog.dirs=%s/data\noffsets.topic.replication.factor=1\n' \
+  printf 'broker.id=0\nlisteners=PLAINTEXT://127.0.0.1:%s\nlog.dirs=%s/data\nembedded.zookeeper.port=0\noffsets.topic.replication.factor=1\n' \
     "$PORT" "$DIR" > "$DIR/server.properties"
   LOAD="$(cut -d' ' -f1 /proc/loadavg)"
   START="$(date +%s%N)"

@@ -129,7 +129,7 @@ class BadInputTest {
     @Test
     void badConfigValueStopsBrokerMainWithAMessageNamingTheKey() throws Exception {
         Path properties = tmp.resolve("server.properties");
-        Files.writeString(properties, "listeners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" + tmp.resolve("logs") + "\n");
+        Files.writeString(properties, "listeners=PLAINTEXT://127.0.0.1:0\nembedded.zookeeper.port=0\nlog.dirs=" + tmp.resolve("logs") + "\n");
         Path output = tmp.resolve("broker.out");
         Process process = new ProcessBuilder(RequirementsProducerProgramTest.javaBinary(), "-cp",
                 System.getProperty("java.class.path"), "io.tributary.broker.server.BrokerMain", properties.toString(),
@@ -142,6 +142,30 @@ class BadInputTest {
         String printed = Files.readString(output);
         assertThat(process.exitValue()).as(printed).isNotZero();
         assertThat(printed).contains("num.partitions").contains("abc");
+    }
+
+    @Test
+    void takenEmbeddedZooKeeperPortStopsBrokerMainWithOneLineNamingThePortAndTheKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path properties = tmp.resolve("embedded-port.properties");
+            Files.writeString(properties, "listeners=PLAINTEXT://127.0.0.1:0\nlog.dirs=" + tmp.resolve("logs-zk")
+                    + "\nembedded.zookeeper.port=" + port + "\n");
+            Process process = new ProcessBuilder(RequirementsProducerProgramTest.javaBinary(), "-cp",
+                    System.getProperty("java.class.path"), "io.tributary.broker.server.BrokerMain", properties.toString())
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("embedded-port.out").toFile()).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("BrokerMain did not exit although the port was taken");
+            }
+            String printed = Files.readString(tmp.resolve("embedded-port.out"));
+            assertThat(process.exitValue()).as(printed).isEqualTo(1);
+            assertThat(printed.lines().filter(l -> l.contains("Broker failed to start"))).containsExactly(
+                    "Broker failed to start: Port 127.0.0.1:" + port + " for the embedded ZooKeeper is in use; set "
+                            + "embedded.zookeeper.port to a free port (0 picks one), or zookeeper.connect=127.0.0.1:"
+                            + port + " to use the ZooKeeper running there");
+            assertThat(printed).doesNotContain("\tat "); // no stack trace
+        }
     }
 
     private static void assertProducerStillServed() throws Exception {

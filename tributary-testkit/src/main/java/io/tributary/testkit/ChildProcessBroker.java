@@ -67,6 +67,7 @@ public final class ChildProcessBroker implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
         all.put("log.dirs", dir.resolve("logs").toString());
+        all.put("embedded.zookeeper.port", "0"); // never 2181: tests run side by side on one machine
         all.putAll(config);
         broker.writeProperties(all);
         broker.launch();

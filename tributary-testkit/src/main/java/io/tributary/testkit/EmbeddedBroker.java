@@ -22,13 +22,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts a single-node broker; {@code overrides} win over the test defaults (loopback port 0, temp log dir). */
+    /** Starts a single-node broker; {@code overrides} win over the test defaults (loopback port 0, temp log dir, embedded ZooKeeper on a free port). */
     public static EmbeddedBroker start(Map<String, String> overrides) throws Exception {
         Path dir = TempDirs.create("tributary-broker-");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listeners", "PLAINTEXT://127.0.0.1:0");
         config.put("log.dirs", dir.resolve("logs").toString());
         config.put("offsets.topic.replication.factor", "1");
+        config.put("embedded.zookeeper.port", "0"); // never 2181: tests run side by side on one machine
         config.putAll(overrides);
         try {
             return new EmbeddedBroker(dir, new Broker(new BrokerConfig(config), Time.SYSTEM).start());

@@ -8,6 +8,7 @@ import io.tributary.tools.launcher.ZooKeeperStartCommand;
 import io.tributary.tools.perf.ConsumerPerfCommand;
 import io.tributary.tools.perf.ProducerPerfCommand;
 import io.tributary.tools.topics.TopicsCommand;
+import io.tributary.tools.zkshell.ZooKeeperShellCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +59,10 @@ public final class TributaryCommand implements Runnable {
                 .addSubcommand("console-consumer", new ConsoleConsumerCommand(io))
                 .addSubcommand("consumer-groups", new ConsumerGroupsCommand(io))
                 .addSubcommand("producer-perf-test", new ProducerPerfCommand(io))
-                .addSubcommand("consumer-perf-test", new ConsumerPerfCommand(io));
+                .addSubcommand("consumer-perf-test", new ConsumerPerfCommand(io))
+                .addSubcommand("zookeeper-shell", new ZooKeeperShellCommand(io));
+        // A shell command's own flags (ls -s /path) belong to it, not to the launcher's parser.
+        commandLine.getSubcommands().get("zookeeper-shell").setStopAtPositional(true);
         commandLine.setOut(new java.io.PrintWriter(io.out(), true));
         commandLine.setErr(new java.io.PrintWriter(io.err(), true));
         commandLine.setParameterExceptionHandler(TributaryCommand::badArguments);

@@ -40,7 +40,7 @@ class CommandLineErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"topics", "console-producer", "console-consumer", "consumer-groups",
-            "producer-perf-test", "consumer-perf-test", "server-start", "zookeeper-start"})
+            "producer-perf-test", "consumer-perf-test", "server-start", "zookeeper-start", "zookeeper-shell"})
     @Timeout(10)
     void everyToolHasHelp(String tool) {
         ToolRun run = ToolRun.run(tool, "--help");

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Tributary started the way its users start it: {@code bin/tributary server-start <server.properties>}
- * (overridable), with Kafka's key names in the config, the embedded ZooKeeper (no zookeeper.connect) and the
+ * (overridable), with Kafka's key names in the config, the embedded ZooKeeper (no zookeeper.connect, on a free port) and the
  * shared heap passed as TRIBUTARY_HEAP_OPTS. The command is run from the repository root.
  */
 public final class Tributary implements SystemUnderTest {
@@ -59,6 +59,7 @@ public final class Tributary implements SystemUnderTest {
                 "broker.id=0",
                 "listeners=PLAINTEXT://127.0.0.1:" + spec.port(),
                 "log.dirs=" + spec.dataDir(),
+                "embedded.zookeeper.port=0",
                 CommonBrokerConfig.lines(),
                 "");
     }

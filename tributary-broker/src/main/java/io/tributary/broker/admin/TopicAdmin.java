@@ -65,6 +65,9 @@ public final class TopicAdmin {
             throw new ApiException(Errors.INVALID_TOPIC_EXCEPTION, problem);
         }
         ClusterImage image = metadata.image();
+        if (image.topicsBeingDeleted().contains(name)) {
+            throw markedForDeletion(name);
+        }
         if (image.topic(name) != null) {
             throw new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' already exists.");
         }
@@ -116,14 +119,32 @@ public final class TopicAdmin {
         return sorted;
     }
 
+    /**
+     * Writes the topic in one ZooKeeper transaction. A topic of the same name whose deletion is not finished
+     * makes it fail with TOPIC_ALREADY_EXISTS, saying so: the client may retry once the deletion is done.
+     */
     public void create(Plan plan) {
         try {
             zk.createTopic(plan.name(), plan.topicId(), plan.assignment(), plan.configs());
         } catch (KeeperException.NodeExistsException e) {
-            throw new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + plan.name() + "' already exists.");
+            throw isMarkedForDeletion(plan.name()) ? markedForDeletion(plan.name())
+                    : new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + plan.name() + "' already exists.");
         } catch (Exception e) {
             throw new ApiException(Errors.UNKNOWN_SERVER_ERROR, "Could not write topic to ZooKeeper: " + e);
         }
+    }
+
+    private boolean isMarkedForDeletion(String name) {
+        try {
+            return zk.isMarkedForDeletion(name);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static ApiException markedForDeletion(String name) {
+        return new ApiException(Errors.TOPIC_ALREADY_EXISTS,
+                "Topic '" + name + "' is marked for deletion; retry once the deletion has finished.");
     }
 
     /** Marks a topic for deletion; the controller and every replica do the rest. */

@@ -28,7 +28,15 @@ public final class BrokerConfigKeys {
     public static final ConfigKey<List<String>> LOG_DIR = new ConfigKey<>("log.dir", LIST, "/tmp/kafka-logs",
             nonEmpty(), "The log directory, when log.dirs is not set.");
     public static final ConfigKey<String> ZOOKEEPER_CONNECT = new ConfigKey<>("zookeeper.connect", STRING, null,
-            Validator.any(), "host:port[,host:port...][/chroot] of ZooKeeper; unset starts an embedded in-process ZooKeeper.");
+            Validator.any(), "host:port[,host:port...][/chroot] of ZooKeeper. Unset: the broker serves an embedded "
+            + "ZooKeeper on 127.0.0.1:embedded.zookeeper.port. Naming exactly that address (127.0.0.1 or localhost): "
+            + "the broker uses the ZooKeeper running there, or serves one itself if none is.");
+    public static final ConfigKey<Boolean> EMBEDDED_ZOOKEEPER_ENABLE = new ConfigKey<>("embedded.zookeeper.enable",
+            BOOLEAN, "true", Validator.any(), "Whether the broker may serve an in-process ZooKeeper (see "
+            + "zookeeper.connect); false requires zookeeper.connect.");
+    public static final ConfigKey<Integer> EMBEDDED_ZOOKEEPER_PORT = new ConfigKey<>("embedded.zookeeper.port", INT,
+            "2181", between(0, 65535), "Loopback port of the embedded ZooKeeper; 0 picks a free one. If the port is "
+            + "taken and zookeeper.connect does not name it, start-up fails.");
     public static final ConfigKey<Integer> ZOOKEEPER_SESSION_TIMEOUT_MS = new ConfigKey<>(
             "zookeeper.session.timeout.ms", INT, "18000", atLeast(1000), "ZooKeeper session timeout.");
     public static final ConfigKey<Integer> ZOOKEEPER_CONNECTION_TIMEOUT_MS = new ConfigKey<>(
@@ -98,7 +106,7 @@ public final class BrokerConfigKeys {
             BOOLEAN, "true", Validator.any(), "Move leadership away before stopping.");
 
     public static final List<ConfigKey<?>> ALL = List.of(BROKER_ID, LISTENERS, ADVERTISED_LISTENERS, LOG_DIRS, LOG_DIR,
-            ZOOKEEPER_CONNECT, ZOOKEEPER_SESSION_TIMEOUT_MS, ZOOKEEPER_CONNECTION_TIMEOUT_MS, NUM_PARTITIONS,
+            ZOOKEEPER_CONNECT, EMBEDDED_ZOOKEEPER_ENABLE, EMBEDDED_ZOOKEEPER_PORT, ZOOKEEPER_SESSION_TIMEOUT_MS, ZOOKEEPER_CONNECTION_TIMEOUT_MS, NUM_PARTITIONS,
             DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS_ENABLE, DELETE_TOPIC_ENABLE, MIN_INSYNC_REPLICAS,
             MESSAGE_MAX_BYTES, SOCKET_REQUEST_MAX_BYTES, NUM_IO_THREADS, NUM_NETWORK_THREADS, LOG_SEGMENT_BYTES,
             LOG_ROLL_MS, LOG_ROLL_HOURS, LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_RETENTION_HOURS,

@@ -9,6 +9,7 @@ import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,8 +107,9 @@ public final class Controller implements AutoCloseable {
 
     private void reconcile(ClusterImage image) throws Exception {
         for (String topic : image.topicsBeingDeleted()) {
-            log.info("Deleting topic {}", topic);
-            zk.deleteTopicZnodes(topic);
+            if (zk.deleteTopicZnodes(topic, epochZkVersion)) {
+                log.info("Deleted topic {}", topic);
+            }
         }
         for (TopicInfo topic : image.topics().values()) {
             if (image.topicsBeingDeleted().contains(topic.name())) {
@@ -130,7 +132,12 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** Gives every partition of the topic that has no state yet its first leader and ISR, in one batch. */
+    /**
+     * Gives every partition of the topic that has no state yet its first leader and ISR, in one batch. Only when
+     * the topic in ZooKeeper is still the one of the image: after a delete and re-create of the same name, a
+     * stale image would otherwise give the new topic partition states made from the old one's assignment. Only
+     * this thread deletes topics, so the topic read here cannot be replaced before the states are written.
+     */
     private void createNewPartitions(TopicInfo topic, ClusterImage image) throws Exception {
         Map<TopicPartition, PartitionState> initial = new java.util.LinkedHashMap<>();
         for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
@@ -140,7 +147,10 @@ public final class Controller implements AutoCloseable {
                 initial.put(tp, start);
             }
         }
-        if (initial.isEmpty() || zk.createPartitionStates(initial, epochZkVersion)) {
+        if (initial.isEmpty() || !zk.topicId(topic.name()).equals(Optional.of(topic.topicId()))) {
+            return;
+        }
+        if (zk.createPartitionStates(initial, epochZkVersion)) {
             return;
         }
         for (Map.Entry<TopicPartition, PartitionState> entry : initial.entrySet()) {

@@ -106,13 +106,17 @@ final class ReplicaFetcher implements Runnable {
         return targets.containsKey(tp);
     }
 
-    /** Stops the thread; waits up to {@code waitMs} for an in-flight long poll to end. */
+    /**
+     * Stops the thread; waits up to {@code waitMs} for an in-flight long poll to end. The thread is woken, never
+     * interrupted: an interrupt during a log append closes the segment's FileChannel
+     * (ClosedByInterruptException), which would take the whole log directory offline, and it would not unblock
+     * the socket read anyway. A fetch in flight ends within the long poll's maxWaitMs.
+     */
     void shutdown(long waitMs) {
         running = false;
         synchronized (this) {
             notifyAll();
         }
-        thread.interrupt();
         try {
             thread.join(waitMs);
         } catch (InterruptedException e) {

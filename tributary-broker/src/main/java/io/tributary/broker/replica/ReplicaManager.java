@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The partitions this broker holds a replica of, kept in line with the cluster image: a replica
  * whose state znode names this broker leader becomes leader for that epoch, any other becomes a
- * follower of the named leader, and replicas of deleted topics are removed with their data.
+ * follower of the named leader, and replicas of deleted topics are removed with their data. A topic
+ * deleted and created again under the same name (a new topic id) may reach this broker as one image
+ * change; its old replicas are removed first, so the new topic starts from empty logs.
  *
  * <p>Each log runs with its topic's effective config: the topic's overrides over the broker-wide
  * defaults, which themselves follow the dynamic broker configs. Whenever either layer changes, every
@@ -56,6 +59,8 @@ public final class ReplicaManager implements ClusterImageListener {
     private final List<RoleListener> roleListeners = new CopyOnWriteArrayList<>();
     /** Per topic, the effective log settings last applied to its logs; metadata thread only. */
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
+    /** Per topic this broker holds replicas of, the topic id they belong to; metadata thread only. */
+    private final Map<String, UUID> heldTopicIds = new HashMap<>();
 
     /**
      * @param topicDefaults the defaults of topic-level keys under a cluster image (server.properties
@@ -96,6 +101,7 @@ public final class ReplicaManager implements ClusterImageListener {
             if (current.topicsBeingDeleted().contains(topic.name())) {
                 continue;
             }
+            removeIfRecreated(topic);
             Map<String, String> settings = logSettings(defaults, current.topicConfig(topic.name()));
             applyConfigChange(topic.name(), settings);
             for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
@@ -106,7 +112,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 assignedHere.add(tp);
                 PartitionState state = current.partition(tp);
                 if (state != null) {
-                    applyState(tp, state, entry.getValue(), settings);
+                    applyState(tp, topic.topicId(), state, entry.getValue(), settings);
                 }
             }
         }
@@ -117,7 +123,26 @@ public final class ReplicaManager implements ClusterImageListener {
         }
     }
 
-    private void applyState(TopicPartition tp, PartitionState state, List<Integer> replicas, Map<String, String> settings) {
+    /**
+     * Removes the replicas of an earlier topic of the same name. Logs loaded at start-up carry no topic id and
+     * are adopted by the first topic the image names.
+     */
+    private void removeIfRecreated(TopicInfo topic) {
+        UUID held = heldTopicIds.get(topic.name());
+        if (held == null || held.equals(topic.topicId())) {
+            return;
+        }
+        log.info("Topic {} was deleted and created again (id {} -> {}); removing the old replicas", topic.name(),
+                held, topic.topicId());
+        for (TopicPartition tp : new ArrayList<>(partitions.keySet())) {
+            if (tp.topic().equals(topic.name())) {
+                remove(tp);
+            }
+        }
+    }
+
+    private void applyState(TopicPartition tp, UUID topicId, PartitionState state, List<Integer> replicas,
+                            Map<String, String> settings) {
         Partition partition = partitions.get(tp);
         try {
             if (partition == null) {
@@ -127,6 +152,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 unifiedLog.updateConfig(config);
                 partition = new Partition(tp, unifiedLog, brokerId, time);
                 partitions.put(tp, partition);
+                heldTopicIds.put(tp.topic(), topicId);
             }
             if (state.leader() == brokerId) {
                 boolean changed = !partition.isLeader() || partition.leaderEpoch() != state.leaderEpoch();
@@ -180,6 +206,9 @@ public final class ReplicaManager implements ClusterImageListener {
         partition.makeFollower(-1, partition.leaderEpoch(), List.of(), List.of());
         logManager.deleteLog(tp);
         appliedConfigs.keySet().removeIf(topic -> partitions.keySet().stream().noneMatch(p -> p.topic().equals(topic)));
+        if (partitions.keySet().stream().noneMatch(p -> p.topic().equals(tp.topic()))) {
+            heldTopicIds.remove(tp.topic());
+        }
         log.info("Removed replica of {} and its data", tp);
     }
 

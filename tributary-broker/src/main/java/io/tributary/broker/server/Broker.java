@@ -32,7 +32,6 @@ import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.LogManagerConfig;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,13 +95,9 @@ public final class Broker implements AutoCloseable {
     }
 
     private void startZooKeeper() throws Exception {
-        String connect = config.zookeeperConnect();
-        if (connect == null || connect.isBlank()) {
-            // Inside the first log dir: the log manager skips directories that are not partitions.
-            Path dataDir = config.logDirs().get(0).toAbsolutePath().resolve("zookeeper");
-            embeddedZooKeeper = EmbeddedZooKeeper.start(dataDir, 0);
-            connect = embeddedZooKeeper.connectString();
-        }
+        ZooKeeperChoice.Choice choice = ZooKeeperChoice.choose(config);
+        embeddedZooKeeper = choice.embedded();
+        String connect = choice.connectString();
         zk = KafkaZkClient.connect(connect, config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS),
                 config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS), time);
         zk.ensurePersistentPaths();

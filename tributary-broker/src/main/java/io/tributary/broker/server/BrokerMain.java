@@ -45,6 +45,9 @@ public final class BrokerMain {
         }, "shutdown"));
         try {
             broker.start();
+        } catch (ConfigException e) {
+            System.err.println("Broker failed to start: " + e.getMessage());
+            System.exit(1);
         } catch (Exception e) {
             System.err.println("Broker failed to start: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(BrokerMain.class).error("Start-up failed", e);

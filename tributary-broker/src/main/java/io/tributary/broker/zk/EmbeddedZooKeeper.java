@@ -28,7 +28,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         this.port = connections.getLocalPort();
     }
 
-    /** Starts on 127.0.0.1 and the given port (0 = any free port). */
+    /** Starts on 127.0.0.1 and the given port (0 = any free port); a taken port fails with a BindException cause. */
     public static EmbeddedZooKeeper start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         System.setProperty("zookeeper.admin.enableServer", "false");
@@ -36,7 +36,13 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         FileTxnSnapLog txnLog = new FileTxnSnapLog(dataDir.toFile(), dataDir.toFile());
         ZooKeeperServer server = new ZooKeeperServer(txnLog, 2000, 4000, 60000, -1,
                 new org.apache.zookeeper.server.ZKDatabase(txnLog), "");
-        ServerCnxnFactory connections = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", port), 256);
+        ServerCnxnFactory connections;
+        try {
+            connections = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", port), 256);
+        } catch (IOException e) { // port taken (java.net.BindException): leave no open files behind
+            txnLog.close();
+            throw e;
+        }
         try {
             connections.startup(server);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -204,14 +205,41 @@ public final class KafkaZkClient implements AutoCloseable {
         }
     }
 
-    /** Creates a topic: its config overrides, then its assignment (which the controller watches). */
+    /**
+     * Creates a topic, its config overrides and their change notification in one transaction, so a topic is
+     * either fully written or not at all. Fails with {@link KeeperException.NodeExistsException} when the topic
+     * exists or when a topic of that name is still being deleted: ZooKeeper has no "check absent" operation, so
+     * the transaction creates the deletion marker and removes it again, which fails while one is present.
+     */
     public void createTopic(String topic, UUID topicId, Map<Integer, List<Integer>> assignment,
                             Map<String, String> config) throws Exception {
-        if (curator.checkExists().forPath(ZkPaths.topic(topic)) != null) {
-            throw new KeeperException.NodeExistsException(ZkPaths.topic(topic));
+        String marker = ZkPaths.deleteTopic(topic);
+        String configPath = ZkPaths.topicConfig(topic);
+        byte[] configData = ZkCodec.entityConfig(config);
+        List<CuratorOp> ops = new java.util.ArrayList<>();
+        ops.add(curator.transactionOp().create().forPath(marker));
+        ops.add(curator.transactionOp().delete().forPath(marker));
+        ops.add(curator.checkExists().forPath(configPath) == null
+                ? curator.transactionOp().create().forPath(configPath, configData)
+                : curator.transactionOp().setData().forPath(configPath, configData));
+        ops.add(curator.transactionOp().create().forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment)));
+        ops.add(curator.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_", ZkCodec.configChange("topics/" + topic)));
+        curator.transaction().forOperations(ops);
+    }
+
+    /** Whether {@code /admin/delete_topics/<topic>} exists: a deletion was asked for and is not finished. */
+    public boolean isMarkedForDeletion(String topic) throws Exception {
+        return curator.checkExists().forPath(ZkPaths.deleteTopic(topic)) != null;
+    }
+
+    /** The id in a topic's assignment znode; empty when the topic does not exist. */
+    public Optional<UUID> topicId(String topic) throws Exception {
+        try {
+            return Optional.of(ZkCodec.topicInfo(topic, curator.getData().forPath(ZkPaths.topic(topic))).topicId());
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
         }
-        setTopicConfig(topic, config);
-        curator.create().creatingParentsIfNeeded().forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment));
     }
 
     /** Rewrites a topic's assignment (adding partitions); fails if it changed since {@code expectedVersion}. */
@@ -347,11 +375,53 @@ public final class KafkaZkClient implements AutoCloseable {
         }
     }
 
-    /** Removes every znode of a deleted topic, then its deletion marker. */
-    public void deleteTopicZnodes(String topic) throws Exception {
-        deleteIfExists(ZkPaths.topic(topic));
-        deleteIfExists(ZkPaths.topicConfig(topic));
-        deleteIfExists(ZkPaths.deleteTopic(topic));
+    /**
+     * Finishes a topic's deletion: removes its znodes, its config and its deletion marker in one transaction that
+     * requires the marker to exist and the controller epoch to be current. A stale image that still lists the
+     * topic as being deleted therefore cannot remove a topic of the same name created after the deletion.
+     * Returns false when there was nothing to do (the marker is gone).
+     */
+    public boolean deleteTopicZnodes(String topic, int controllerEpochZkVersion) throws Exception {
+        String marker = ZkPaths.deleteTopic(topic);
+        for (int attempt = 1; ; attempt++) {
+            if (curator.checkExists().forPath(marker) == null) {
+                return false;
+            }
+            List<CuratorOp> ops = new java.util.ArrayList<>();
+            ops.add(curator.transactionOp().check().withVersion(controllerEpochZkVersion).forPath(ZkPaths.CONTROLLER_EPOCH));
+            ops.add(curator.transactionOp().check().forPath(marker));
+            for (String path : subtreeLeavesFirst(ZkPaths.topic(topic))) {
+                ops.add(curator.transactionOp().delete().forPath(path));
+            }
+            if (curator.checkExists().forPath(ZkPaths.topicConfig(topic)) != null) {
+                ops.add(curator.transactionOp().delete().forPath(ZkPaths.topicConfig(topic)));
+            }
+            ops.add(curator.transactionOp().delete().forPath(marker));
+            try {
+                curator.transaction().forOperations(ops);
+                return true;
+            } catch (KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
+                // The tree changed between listing and deleting; list again (bounded: only a deposed controller
+                // writes under a topic being deleted, and the epoch check stops it).
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** {@code root} and everything under it, children before their parent; empty when root does not exist. */
+    private List<String> subtreeLeavesFirst(String root) throws Exception {
+        List<String> result = new java.util.ArrayList<>();
+        try {
+            for (String child : curator.getChildren().forPath(root)) {
+                result.addAll(subtreeLeavesFirst(root + "/" + child));
+            }
+        } catch (KeeperException.NoNodeException e) {
+            return result;
+        }
+        result.add(root);
+        return result;
     }
 
     /** Claims the next block of producer ids through a conditional update of /latest_producer_id_block. */

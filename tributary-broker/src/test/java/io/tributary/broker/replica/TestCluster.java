@@ -35,6 +35,7 @@ final class TestCluster implements AutoCloseable {
         Map<String, String> props = new HashMap<>(Map.of(
                 "broker.id", String.valueOf(id),
                 "zookeeper.connect", zooKeeper.connectString(),
+                "embedded.zookeeper.enable", "false",
                 "zookeeper.session.timeout.ms", "6000",
                 "listeners", "PLAINTEXT://127.0.0.1:0",
                 "log.dirs", dir.resolve("broker-" + id).toString(),

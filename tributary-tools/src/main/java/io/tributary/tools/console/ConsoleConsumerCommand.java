@@ -7,6 +7,8 @@ import io.tributary.tools.KafkaTool;
 import io.tributary.tools.ToolException;
 import io.tributary.tools.ToolIo;
 import io.tributary.tools.TopicPattern;
+import io.tributary.tools.zk.TopicZnodes;
+import io.tributary.tools.zk.ZkSession;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,8 +34,7 @@ import picocli.CommandLine.Option;
         description = "Consume records and print them to standard output.")
 public final class ConsoleConsumerCommand extends KafkaTool {
 
-    @Option(names = "--bootstrap-server", required = true, paramLabel = "<host:port>",
-            description = "Broker(s) to connect to.")
+    @Option(names = "--bootstrap-server", paramLabel = "<host:port>", description = "Broker(s) to connect to.")
     String bootstrapServer;
 
     @Option(names = "--topic", paramLabel = "<topic>", description = "Topic to consume from.")
@@ -77,7 +78,8 @@ public final class ConsoleConsumerCommand extends KafkaTool {
             description = "read_committed or read_uncommitted (default).")
     String isolationLevel;
 
-    @Option(names = "--zookeeper", hidden = true, paramLabel = "<host:port>")
+    @Option(names = "--zookeeper", paramLabel = "<host:port[/chroot]>",
+            description = "Deprecated (Kafka 1.x): find the brokers registered in this ZooKeeper and consume from them.")
     String zookeeper;
 
     public ConsoleConsumerCommand(ToolIo io) {
@@ -92,6 +94,7 @@ public final class ConsoleConsumerCommand extends KafkaTool {
     @Override
     protected int run() {
         validate();
+        String bootstrapServer = this.bootstrapServer != null ? this.bootstrapServer : brokersIn(zookeeper);
         RecordFormatter formatter = new RecordFormatter(formatterProperties);
         Properties flags = new Properties();
         flags.putAll(consumerProperties);
@@ -121,9 +124,9 @@ public final class ConsoleConsumerCommand extends KafkaTool {
     }
 
     private void validate() {
-        if (zookeeper != null) {
-            throw new ToolException("the console consumer reads through a broker: use --bootstrap-server "
-                    + "<host:9092> instead of --zookeeper");
+        if ((bootstrapServer == null) == (zookeeper == null)) {
+            throw new ToolException(bootstrapServer == null ? "Missing required option: '--bootstrap-server=<host:port>'"
+                    : "Only one of --bootstrap-server or --zookeeper can be given.");
         }
         if ((topic == null) == (include == null)) {
             throw new ToolException("Exactly one of --topic or --include (--whitelist) is required.");
@@ -147,6 +150,26 @@ public final class ConsoleConsumerCommand extends KafkaTool {
                         + "' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long.");
             }
         }
+    }
+
+    /**
+     * Kafka 1.x's old consumer form: the brokers registered in ZooKeeper become the bootstrap servers. The records
+     * are then read through a broker like any other consumer's; group offsets live in the broker, not ZooKeeper.
+     */
+    private String brokersIn(String zookeeper) {
+        io.err().println("Using the ConsoleConsumer with old consumer is deprecated and will be removed in a future "
+                + "major release. Consider using the new consumer by passing [bootstrap-server] instead of [zookeeper].");
+        List<String> addresses = new java.util.ArrayList<>();
+        try (ZkSession zk = ZkSession.connect(zookeeper)) {
+            for (String id : zk.children(TopicZnodes.BROKER_IDS)) {
+                zk.getData(TopicZnodes.BROKER_IDS + "/" + id)
+                        .ifPresent(json -> addresses.addAll(TopicZnodes.parseBrokerAddresses(json)));
+            }
+        }
+        if (addresses.isEmpty()) {
+            throw new ToolException("no broker is registered in ZooKeeper at " + zookeeper);
+        }
+        return String.join(",", addresses);
     }
 
     /** Subscribes (group-managed) or assigns one partition and seeks as asked. */

@@ -32,6 +32,10 @@ public final class ZkTopicService implements TopicService {
         if (spec.partitions().isEmpty() || spec.replicationFactor().isEmpty()) {
             throw new ToolException("--partitions and --replication-factor are required with --zookeeper");
         }
+        if (zk.exists(TopicZnodes.deleteMarker(spec.name()))) {
+            // As Kafka 2.x's tool: a new topic must not be written under a deletion the controller has yet to finish.
+            throw new ToolException("Topic '" + spec.name() + "' is marked for deletion.");
+        }
         if (zk.exists(TopicZnodes.topic(spec.name()))) {
             throw new ToolException("Topic '" + spec.name() + "' already exists.");
         }

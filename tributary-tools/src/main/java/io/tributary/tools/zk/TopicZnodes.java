@@ -88,6 +88,26 @@ public final class TopicZnodes {
         return result;
     }
 
+    /**
+     * The host:port addresses of a {@code /brokers/ids/<id>} registration: every {@code endpoints} entry
+     * ({@code PLAINTEXT://host:port}), or the old {@code host} and {@code port} fields when there are none.
+     */
+    public static List<String> parseBrokerAddresses(String json) {
+        Map<String, Object> root = Json.parseObject(json);
+        List<String> result = new ArrayList<>();
+        if (root.get("endpoints") instanceof List<?> endpoints) {
+            for (Object endpoint : endpoints) {
+                String text = String.valueOf(endpoint);
+                int scheme = text.indexOf("://");
+                result.add(scheme < 0 ? text : text.substring(scheme + 3));
+            }
+        }
+        if (result.isEmpty() && root.get("host") instanceof String host && root.get("port") instanceof Number port) {
+            result.add(host + ":" + port.intValue());
+        }
+        return result;
+    }
+
     /** Leader and ISR of a partition state node: {@code {"leader":1,"isr":[1,2],...}}. */
     public record LeaderAndIsr(int leader, List<Integer> isr) {
         public static final LeaderAndIsr NONE = new LeaderAndIsr(-1, List.of());

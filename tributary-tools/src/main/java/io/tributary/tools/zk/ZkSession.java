@@ -29,16 +29,21 @@ public final class ZkSession implements AutoCloseable {
 
     /** Connects or throws a {@link ToolException} naming the address after {@link #CONNECT_TIMEOUT_MS}. */
     public static ZkSession connect(String connectString) {
+        return connect(connectString, CONNECT_TIMEOUT_MS);
+    }
+
+    /** Connects or throws a {@link ToolException} naming the address after {@code timeoutMs}. */
+    public static ZkSession connect(String connectString, int timeoutMs) {
         CuratorFramework curator = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs(30_000)
-                .connectionTimeoutMs(CONNECT_TIMEOUT_MS)
+                .connectionTimeoutMs(timeoutMs)
                 .retryPolicy(new RetryNTimes(2, 500))
                 .build();
         curator.start();
         boolean connected;
         try {
-            connected = curator.blockUntilConnected(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            connected = curator.blockUntilConnected(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             connected = false;
@@ -46,7 +51,7 @@ public final class ZkSession implements AutoCloseable {
         if (!connected) {
             curator.close();
             throw new ToolException("cannot reach ZooKeeper at " + connectString + " (no connection within "
-                    + CONNECT_TIMEOUT_MS / 1000 + " s)");
+                    + (timeoutMs >= 1000 ? timeoutMs / 1000 + " s)" : timeoutMs + " ms)"));
         }
         return new ZkSession(curator);
     }
@@ -72,6 +77,15 @@ public final class ZkSession implements AutoCloseable {
             return List.of();
         } catch (Exception e) {
             throw failure("list", path, e);
+        }
+    }
+
+    /** The node's stat (versions, zxids, owner); empty when it does not exist. */
+    public Optional<org.apache.zookeeper.data.Stat> stat(String path) {
+        try {
+            return Optional.ofNullable(curator.checkExists().forPath(path));
+        } catch (Exception e) {
+            throw failure("stat", path, e);
         }
     }
 

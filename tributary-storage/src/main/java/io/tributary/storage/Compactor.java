@@ -5,6 +5,7 @@ import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatchBuilder;
 import io.tributary.protocol.record.TimestampType;
 import io.tributary.storage.config.LogConfig;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -127,7 +128,8 @@ final class Compactor {
     private LogSegment rewrite(List<LogSegment> group, Map<ByteBuffer, Long> latest) throws IOException {
         long base = group.get(0).baseOffset();
         LogConfig config = log.config();
-        for (String ext : List.of(LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX)) {
+        for (String ext : List.of(LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX,
+                LogSegment.TXN_INDEX_SUFFIX)) {
             Files.deleteIfExists(log.dir().resolve(LogSegment.fileName(base, ext + LogLoader.CLEANED_SUFFIX)));
         }
         LogSegment cleaned = LogSegment.open(log.dir(), base, config.indexIntervalBytes(), config.segmentIndexBytes(),
@@ -136,6 +138,9 @@ final class Compactor {
         for (LogSegment segment : group) {
             segmentsRead++;
             bytesRead += segment.size();
+            for (AbortedTxn txn : segment.txnIndex().entries()) {
+                cleaned.txnIndex().append(txn); // markers are always kept, so their index entries stay true
+            }
             segment.forEachBatch(segment.baseOffset(), false, (batch, position) -> {
                 ByteBuffer retained = filter(batch, latest, tombstoneHorizon);
                 if (retained != null) {

@@ -114,11 +114,24 @@ public final class UnifiedLog {
      * @throws LogException with the error the producer should receive
      */
     public LogAppendInfo appendAsLeader(ByteBuffer records, int leaderEpoch) {
+        return appendAsLeader(records, leaderEpoch, true);
+    }
+
+    /**
+     * Appends a batch a coordinator of this broker wrote itself (transactional offset commits): validated
+     * like a producer's, but its producer fields are not checked for sequence or duplicates, as Kafka's
+     * coordinator-origin appends are not.
+     */
+    public LogAppendInfo appendAsCoordinator(ByteBuffer records, int leaderEpoch) {
+        return appendAsLeader(records, leaderEpoch, false);
+    }
+
+    private LogAppendInfo appendAsLeader(ByteBuffer records, int leaderEpoch, boolean checkProducer) {
         RecordBatch batch = AppendValidator.validate(records, config, time.milliseconds());
         lock.lock();
         try {
             ensureOpen();
-            if (batch.hasProducerId()) {
+            if (checkProducer && batch.hasProducerId()) {
                 BatchMetadata duplicate = producerState.checkAppend(batch);
                 if (duplicate != null) {
                     return new LogAppendInfo(duplicate.firstOffset(), duplicate.lastOffset(), -1, logStartOffset,

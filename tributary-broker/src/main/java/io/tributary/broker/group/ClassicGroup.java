@@ -35,6 +35,8 @@ final class ClassicGroup {
     private final Set<String> pendingMembers = new HashSet<>();
     private final Map<String, String> staticMembers = new HashMap<>();
     private final Map<TopicPartition, CommittedOffset> offsets = new HashMap<>();
+    /** Offsets committed in transactions not yet ended, by producer id; applied by the COMMIT marker. */
+    private final Map<Long, Map<TopicPartition, CommittedOffset>> pendingTxnOffsets = new HashMap<>();
     private boolean newMemberAdded;
     private boolean inInitialDelay;
     private Scheduler.Cancellable rebalanceTimer;
@@ -256,6 +258,28 @@ final class ClassicGroup {
 
     Map<TopicPartition, CommittedOffset> offsets() {
         return offsets;
+    }
+
+    Map<Long, Map<TopicPartition, CommittedOffset>> pendingTxnOffsets() {
+        return pendingTxnOffsets;
+    }
+
+    /** Whether a transaction not yet ended holds an offset of {@code partition} (OffsetFetch require_stable). */
+    boolean hasPendingTxnOffset(TopicPartition partition) {
+        for (Map<TopicPartition, CommittedOffset> pending : pendingTxnOffsets.values()) {
+            if (pending.containsKey(partition)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A transaction of {@code producerId} ended: its offsets become committed (commit) or vanish (abort). */
+    void completeTxn(long producerId, boolean commit) {
+        Map<TopicPartition, CommittedOffset> pending = pendingTxnOffsets.remove(producerId);
+        if (pending != null && commit) {
+            offsets.putAll(pending);
+        }
     }
 
     /**

@@ -168,6 +168,41 @@ public final class Partition {
         return info;
     }
 
+    /** A coordinator's own batch (transactional offsets), appended as leader without sequence checks. */
+    public LogAppendInfo appendAsCoordinator(ByteBuffer records, int minInsyncReplicas) {
+        return appendLocked(() -> log.appendAsCoordinator(records, leaderEpoch), -1, minInsyncReplicas);
+    }
+
+    /** Writes a transaction marker as leader (WriteTxnMarkers); followers copy it like any batch. */
+    public LogAppendInfo appendMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
+        return appendLocked(() -> log.appendMarkerAsLeader(producerId, producerEpoch, coordinatorEpoch, commit,
+                leaderEpoch), 1, 0);
+    }
+
+    private LogAppendInfo appendLocked(java.util.function.Supplier<LogAppendInfo> append, int requiredAcks,
+                                       int minInsyncReplicas) {
+        LogAppendInfo info;
+        lock.lock();
+        try {
+            if (!isLeader()) {
+                throw new ApiException(Errors.NOT_LEADER_OR_FOLLOWER, "Broker " + localBrokerId
+                        + " is not the leader of " + topicPartition);
+            }
+            if (requiredAcks == -1 && isr.size() < minInsyncReplicas) {
+                throw new ApiException(Errors.NOT_ENOUGH_REPLICAS, "The ISR " + isr + " of " + topicPartition
+                        + " is smaller than min.insync.replicas " + minInsyncReplicas);
+            }
+            info = append.get();
+            maybeIncrementHighWatermark();
+        } catch (LogException e) {
+            throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+        return info;
+    }
+
     /** Appends the leader's batches (offsets and epochs kept) as a follower. */
     public void appendAsFollower(ByteBuffer records, long leaderHighWatermark) {
         lock.lock();

@@ -52,13 +52,13 @@ public final class TransactionCoordinator {
     private final TxnConfig config;
     private final TxnRegistry registry;
     private final TxnStateStore store;
-    private final TxnMarkerSender markers;
+    private final MarkerDelivery markers;
     private final ProducerIds producerIds;
     private final Scheduler scheduler;
     private final Time time;
     private volatile boolean running;
 
-    TransactionCoordinator(TxnConfig config, TxnStateStore store, TxnMarkerSender markers, ProducerIds producerIds,
+    TransactionCoordinator(TxnConfig config, TxnStateStore store, MarkerDelivery markers, ProducerIds producerIds,
                            Scheduler scheduler, Time time) {
         this.config = config;
         this.registry = new TxnRegistry(config.stateLogPartitions());
@@ -358,7 +358,7 @@ public final class TransactionCoordinator {
     /** Called under the metadata's monitor once {@code prepare} is durable: markers, then Complete*. */
     private void deliverMarkers(TxnRegistry.OwnedPartition owner, TxnMetadata metadata, TxnMetadata.Transition prepare) {
         boolean commit = prepare.state() == TxnState.PREPARE_COMMIT;
-        TxnMarkerSender.Marker marker = new TxnMarkerSender.Marker(prepare.producerId(), prepare.producerEpoch(),
+        MarkerDelivery.Marker marker = new MarkerDelivery.Marker(prepare.producerId(), prepare.producerEpoch(),
                 owner.coordinatorEpoch, commit);
         markers.send(marker, prepare.partitions(), () -> registry.isCurrent(owner))
                 .whenComplete((ignored, failure) -> {

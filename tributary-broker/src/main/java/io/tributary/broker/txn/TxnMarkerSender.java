@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: remote calls run on one dedicated thread that owns the inter-broker channels; local
  * writes and retries run on the caller's or the scheduler's thread. Each delivery guards its own state.
  */
-final class TxnMarkerSender implements AutoCloseable {
+final class TxnMarkerSender implements MarkerDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(TxnMarkerSender.class);
     private static final long RETRY_BACKOFF_MS = 100;
@@ -64,11 +64,8 @@ final class TxnMarkerSender implements AutoCloseable {
         });
     }
 
-    /** The marker of one decided transaction, to be written everywhere it is due. */
-    record Marker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
-    }
-
-    CompletableFuture<Void> send(Marker marker, Set<TopicPartition> partitions, BooleanSupplier stillCoordinator) {
+    @Override
+    public CompletableFuture<Void> send(Marker marker, Set<TopicPartition> partitions, BooleanSupplier stillCoordinator) {
         Delivery delivery = new Delivery(marker, partitions, stillCoordinator);
         delivery.attempt();
         return delivery.done;
@@ -76,13 +73,13 @@ final class TxnMarkerSender implements AutoCloseable {
 
     /** One transaction's markers still to write. */
     private final class Delivery {
-        final Marker marker;
+        final MarkerDelivery.Marker marker;
         final Set<TopicPartition> remaining;
         final BooleanSupplier stillCoordinator;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         int inFlight;
 
-        Delivery(Marker marker, Set<TopicPartition> partitions, BooleanSupplier stillCoordinator) {
+        Delivery(MarkerDelivery.Marker marker, Set<TopicPartition> partitions, BooleanSupplier stillCoordinator) {
             this.marker = marker;
             this.remaining = new LinkedHashSet<>(partitions);
             this.stillCoordinator = stillCoordinator;

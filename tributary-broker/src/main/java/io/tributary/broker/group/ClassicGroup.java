@@ -264,16 +264,6 @@ final class ClassicGroup {
         return pendingTxnOffsets;
     }
 
-    /** Whether a transaction not yet ended holds an offset of {@code partition} (OffsetFetch require_stable). */
-    boolean hasPendingTxnOffset(TopicPartition partition) {
-        for (Map<TopicPartition, CommittedOffset> pending : pendingTxnOffsets.values()) {
-            if (pending.containsKey(partition)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A transaction of {@code producerId} ended: its offsets become committed (commit) or vanish (abort). */
     void completeTxn(long producerId, boolean commit) {
         Map<TopicPartition, CommittedOffset> pending = pendingTxnOffsets.remove(producerId);

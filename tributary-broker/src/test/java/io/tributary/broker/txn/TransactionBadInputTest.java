@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad transactional input, sent as raw requests: each gets Kafka's error code, nothing is appended to any
  * log, the producer's other partitions keep working, and the coordinator's state (DescribeTransactions)
- * is what it was.
+ * is what it was. Also what OffsetFetch shows of offsets an open transaction commits.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TransactionBadInputTest {
@@ -158,6 +158,36 @@ class TransactionBadInputTest {
     }
 
     @Test
+    void offsetsOfAnOpenTransactionAreUnstableForRequireStableAndVisibleOnlyAfterTheCommit() throws Exception {
+        awaitCoordinator((byte) 0, "strict-group");
+        Struct ids = initProducerId();
+        Struct add = call(ApiKey.ADD_OFFSETS_TO_TXN, 3, MessageCodec.newRequest(ApiKey.ADD_OFFSETS_TO_TXN)
+                .set("transactional_id", TXN_ID).set("producer_id", ids.getLong("producer_id"))
+                .set("producer_epoch", ids.getShort("producer_epoch")).set("group_id", "strict-group"));
+        assertThat(Errors.forCode(add.getShort("error_code"))).isEqualTo(Errors.NONE);
+        assertThat(txnOffsetCommit(ids, "", -1)).isEqualTo(Errors.NONE);
+        assertThat(fetchOffset(true)).isEqualTo(Errors.UNSTABLE_OFFSET_COMMIT.code());
+        assertThat(fetchOffset(false)).as("no offset committed yet").isEqualTo(-1L);
+        assertThat(endTxn(ids.getLong("producer_id"), ids.getShort("producer_epoch"), true)).isEqualTo(Errors.NONE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fetchOffset(true) != 1L && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fetchOffset(true)).isEqualTo(1L);
+    }
+
+    /** OffsetFetch v7 of strict-group / ledger-0: the offset, or the error code when there is one. */
+    private long fetchOffset(boolean requireStable) throws Exception {
+        Struct request = MessageCodec.newRequest(ApiKey.OFFSET_FETCH).set("group_id", "strict-group")
+                .set("require_stable", requireStable);
+        request.addChild("topics").set("name", "ledger").set("partition_indexes", List.of(0));
+        Struct partition = call(ApiKey.OFFSET_FETCH, 7, request).getStructs("topics").get(0).getStructs("partitions")
+                .get(0);
+        short error = partition.getShort("error_code");
+        return error != 0 ? error : partition.getLong("committed_offset");
+    }
+
+    @Test
     void markersForAPartitionNotHostedHereAreRefusedWithNothingWritten() throws Exception {
         long end0 = logEnd("ledger", 0);
         Struct request = MessageCodec.newRequest(ApiKey.WRITE_TXN_MARKERS);
@@ -177,10 +207,14 @@ class TransactionBadInputTest {
     }
 
     private void awaitCoordinator() throws Exception {
+        awaitCoordinator((byte) 1, TXN_ID);
+    }
+
+    private void awaitCoordinator(byte keyType, String key) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             Struct response = call(ApiKey.FIND_COORDINATOR, 3, MessageCodec.newRequest(ApiKey.FIND_COORDINATOR)
-                    .set("key", TXN_ID).set("key_type", (byte) 1));
+                    .set("key", key).set("key_type", keyType));
             if (response.getShort("error_code") == 0) {
                 return;
             }

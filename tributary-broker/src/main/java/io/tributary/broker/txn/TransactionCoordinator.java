@@ -164,6 +164,9 @@ public final class TransactionCoordinator {
     public CompletableFuture<ProducerIdAndEpoch> initProducerId(String transactionalId, int timeoutMs,
                                                                 long expectedProducerId, short expectedEpoch,
                                                                 Errors fencedError) {
+        if (transactionalId == null || transactionalId.isEmpty()) {
+            return done(ProducerIdAndEpoch.failed(Errors.INVALID_REQUEST));
+        }
         if (timeoutMs <= 0 || timeoutMs > config.maxTimeoutMs()) {
             return done(ProducerIdAndEpoch.failed(Errors.INVALID_TRANSACTION_TIMEOUT));
         }
@@ -222,6 +225,9 @@ public final class TransactionCoordinator {
 
     public CompletableFuture<Errors> addPartitions(String transactionalId, long producerId, short producerEpoch,
                                                    Set<TopicPartition> partitions, Errors fencedError) {
+        if (transactionalId == null || transactionalId.isEmpty()) {
+            return done(Errors.INVALID_REQUEST);
+        }
         Errors[] error = new Errors[1];
         TxnRegistry.OwnedPartition owner = registry.ownerOf(transactionalId, error);
         if (owner == null) {
@@ -278,6 +284,9 @@ public final class TransactionCoordinator {
 
     public CompletableFuture<Errors> endTransaction(String transactionalId, long producerId, short producerEpoch,
                                                     boolean commit, Errors fencedError) {
+        if (transactionalId == null || transactionalId.isEmpty()) {
+            return done(Errors.INVALID_REQUEST);
+        }
         Errors[] error = new Errors[1];
         TxnRegistry.OwnedPartition owner = registry.ownerOf(transactionalId, error);
         if (owner == null) {

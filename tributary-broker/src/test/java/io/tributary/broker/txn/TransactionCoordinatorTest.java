@@ -74,6 +74,8 @@ class TransactionCoordinatorTest {
         assertThat(second.producerEpoch()).isEqualTo((short) (first.producerEpoch() + 1));
         assertThat(coordinator.initProducerId("writer", 60001, -1, (short) -1, Errors.PRODUCER_FENCED).join().error())
                 .isEqualTo(Errors.INVALID_TRANSACTION_TIMEOUT);
+        assertThat(coordinator.initProducerId("", 5000, -1, (short) -1, Errors.PRODUCER_FENCED).join().error())
+                .as("an empty transactional id").isEqualTo(Errors.INVALID_REQUEST);
         assertThat(coordinator.initProducerId("writer", 5000, first.producerId(), first.producerEpoch(),
                 Errors.PRODUCER_FENCED).join().error()).as("KIP-360 with a stale epoch").isEqualTo(Errors.PRODUCER_FENCED);
     }

@@ -183,6 +183,69 @@ class TransactionalLogTest {
     }
 
     @Test
+    void compactionDropsAbortedRecordsKeepsMarkersAndNeverLetsAnAbortedRecordWinAKey() throws IOException {
+        UnifiedLog log = open(LogOpenOptions.CLEAN, "cleanup.policy", "compact");
+        append(log, Batches.transactional(10L, (short) 0, 0, 1, time.milliseconds(), "committed")); // 0: key-0
+        log.appendMarkerAsLeader(10L, (short) 0, 0, true, 3);                                        // 1
+        append(log, Batches.transactional(11L, (short) 0, 0, 1, time.milliseconds(), "aborted"));   // 2: key-0
+        log.appendMarkerAsLeader(11L, (short) 0, 0, false, 3);                                       // 3
+        log.updateHighWatermark(log.logEndOffset());
+        log.roll();
+        append(log, Batches.keyed("other", "active-0", time.milliseconds()));                          // 4
+        log.roll();
+        append(log, Batches.keyed("other", "tail-0", time.milliseconds()));                            // 5
+        new Compactor(log, time.milliseconds()).clean();
+
+        List<String> values = new ArrayList<>();
+        List<Boolean> controls = new ArrayList<>();
+        for (RecordBatch batch : allBatches(log)) {
+            controls.add(batch.isControl());
+            if (!batch.isControl()) {
+                batch.records().forEach(r -> values.add(java.nio.charset.StandardCharsets.UTF_8.decode(r.value()).toString()));
+            }
+        }
+        assertThat(values).as("key-0 keeps its committed value: the later aborted one never happened")
+                .containsExactly("committed-0", "active-0", "tail-0");
+        assertThat(controls).as("both markers survive").filteredOn(c -> c).hasSize(2);
+        assertThat(log.abortedTransactions(0, Long.MAX_VALUE)).containsExactly(new AbortedTxn(11L, 2, 3, 4));
+    }
+
+    @Test
+    void compactionStopsBeforeAnOpenTransaction() throws IOException {
+        UnifiedLog log = open(LogOpenOptions.CLEAN, "cleanup.policy", "compact");
+        append(log, Batches.kafka(1, time.milliseconds(), "old"));                                   // 0: key-0
+        log.roll();
+        append(log, Batches.transactional(12L, (short) 0, 0, 1, time.milliseconds(), "open"));      // 1: key-0
+        log.roll();
+        append(log, Batches.kafka(1, time.milliseconds(), "tail"));
+        assertThat(Compactor.cleanableSegments(log, time.milliseconds())).as("LSO is 1").hasSize(1);
+        new Compactor(log, time.milliseconds()).clean();
+        List<String> values = new ArrayList<>();
+        for (RecordBatch batch : allBatches(log)) {
+            batch.records().forEach(r -> values.add(java.nio.charset.StandardCharsets.UTF_8.decode(r.value()).toString()));
+        }
+        assertThat(values).as("the open transaction's record does not supersede the committed one yet")
+                .contains("old-0", "open-0");
+    }
+
+    /** Every batch of the log, segment by segment (a read returns one segment's batches at most). */
+    private static List<RecordBatch> allBatches(UnifiedLog log) {
+        List<RecordBatch> batches = new ArrayList<>();
+        long offset = log.logStartOffset();
+        while (offset < log.logEndOffset()) {
+            LogSlice slice = log.read(offset, 1 << 20, log.logEndOffset(), true);
+            if (slice.isEmpty()) {
+                break;
+            }
+            for (RecordBatch batch : RecordBatches.of(slice.readFully())) {
+                batches.add(batch);
+                offset = batch.nextOffset();
+            }
+        }
+        return batches;
+    }
+
+    @Test
     void followerCopiesMarkersAndBuildsTheSameIndex() throws IOException {
         UnifiedLog leader = open(LogOpenOptions.CLEAN);
         append(leader, Batches.transactional(10L, (short) 0, 0, 2, time.milliseconds(), "a"));

@@ -5,6 +5,7 @@ import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.Errors;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ public final class TransactionCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
     private static final long RETRY_BACKOFF_MS = 100;
+    /** How long AddPartitionsToTxn waits for the previous transaction's markers before CONCURRENT_TRANSACTIONS. */
+    private static final long PARK_WHILE_COMPLETING_MS = 1_000;
 
     /** Hands out producer ids; may block briefly on ZooKeeper. */
     @FunctionalInterface
@@ -239,6 +242,13 @@ public final class TransactionCoordinator {
         }
         synchronized (metadata) {
             Errors check = checkProducer(metadata, producerId, producerEpoch, fencedError);
+            if (check == Errors.CONCURRENT_TRANSACTIONS && metadata.state.isPreparing()) {
+                // The producer's previous transaction is decided and its markers are on their way: instead of
+                // sending the client into a retry back-off (a large share of a short transaction), answer as
+                // soon as it completes, or CONCURRENT_TRANSACTIONS after a bound if the markers take long.
+                return parkUntilComplete(metadata, () -> addPartitions(transactionalId, producerId, producerEpoch,
+                        partitions, fencedError));
+            }
             if (check != Errors.NONE) {
                 return done(check);
             }
@@ -335,6 +345,21 @@ public final class TransactionCoordinator {
         }
     }
 
+    /** Called under the metadata's monitor: re-runs {@code retry} once the decided transaction completes. */
+    private CompletableFuture<Errors> parkUntilComplete(TxnMetadata metadata,
+                                                        java.util.function.Supplier<CompletableFuture<Errors>> retry) {
+        CompletableFuture<Errors> answer = new CompletableFuture<>();
+        Scheduler.Cancellable timeout = scheduler.schedule(PARK_WHILE_COMPLETING_MS,
+                () -> answer.complete(Errors.CONCURRENT_TRANSACTIONS));
+        metadata.completionWaiters.add(() -> {
+            timeout.cancel();
+            if (!answer.isDone()) {
+                retry.get().thenAccept(answer::complete);
+            }
+        });
+        return answer;
+    }
+
     private static Errors checkProducer(TxnMetadata metadata, long producerId, short producerEpoch, Errors fencedError) {
         if (metadata.producerId != producerId) {
             return Errors.INVALID_PRODUCER_ID_MAPPING;
@@ -392,7 +417,14 @@ public final class TransactionCoordinator {
             TxnState done = prepare.state() == TxnState.PREPARE_COMMIT ? TxnState.COMPLETE_COMMIT : TxnState.COMPLETE_ABORT;
             persist(owner, metadata, metadata.to(done, Set.of(), metadata.txnStartTimestamp, time.milliseconds()))
                     .thenAccept(result -> {
-                        if (result != Errors.NONE && registry.isCurrent(owner)) {
+                        if (result == Errors.NONE) {
+                            List<Runnable> waiters;
+                            synchronized (metadata) {
+                                waiters = List.copyOf(metadata.completionWaiters);
+                                metadata.completionWaiters.clear();
+                            }
+                            waiters.forEach(Runnable::run);
+                        } else if (registry.isCurrent(owner)) {
                             scheduler.schedule(RETRY_BACKOFF_MS, () -> complete(owner, metadata, prepare));
                         }
                     });

@@ -93,11 +93,8 @@ final class TxnMarkerSender implements MarkerDelivery {
             ClusterImage image = images.get();
             Map<Integer, List<TopicPartition>> byLeader = new HashMap<>();
             boolean waiting;
+            boolean finished;
             synchronized (this) {
-                if (remaining.isEmpty()) {
-                    done.complete(null);
-                    return;
-                }
                 for (TopicPartition tp : List.copyOf(remaining)) {
                     if (image.topic(tp.topic()) == null) {
                         remaining.remove(tp); // topic deleted: nothing left to mark
@@ -110,10 +107,11 @@ final class TxnMarkerSender implements MarkerDelivery {
                 }
                 inFlight = byLeader.size();
                 waiting = byLeader.isEmpty();
-                if (remaining.isEmpty()) {
-                    done.complete(null);
-                    return;
-                }
+                finished = remaining.isEmpty();
+            }
+            if (finished) {
+                done.complete(null); // outside the monitor: completion runs the coordinator's next step
+                return;
             }
             if (waiting) {
                 retryLater();
@@ -182,6 +180,7 @@ final class TxnMarkerSender implements MarkerDelivery {
         /** Marks what succeeded; when every leader of this round answered, finishes or retries the rest. */
         private void onResults(Map<TopicPartition, Errors> outcome) {
             boolean roundOver;
+            boolean finished;
             synchronized (this) {
                 outcome.forEach((tp, error) -> {
                     if (error == Errors.NONE) {
@@ -194,14 +193,11 @@ final class TxnMarkerSender implements MarkerDelivery {
                     }
                 });
                 roundOver = --inFlight == 0;
+                finished = roundOver && remaining.isEmpty();
             }
-            if (roundOver) {
-                synchronized (this) {
-                    if (remaining.isEmpty()) {
-                        done.complete(null);
-                        return;
-                    }
-                }
+            if (finished) {
+                done.complete(null);
+            } else if (roundOver) {
                 retryLater();
             }
         }

@@ -32,6 +32,8 @@ final class TxnMetadata {
     long txnStartTimestamp = -1;
     long lastUpdateTimestamp;
     Transition pending;
+    /** Requests parked until the decided transaction completes (see TransactionCoordinator.addPartitions). */
+    final java.util.List<Runnable> completionWaiters = new java.util.ArrayList<>();
 
     TxnMetadata(String transactionalId, long producerId, short producerEpoch, int timeoutMs, TxnState state,
                 long nowMs) {

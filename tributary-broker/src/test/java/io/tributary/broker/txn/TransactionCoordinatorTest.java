@@ -101,6 +101,25 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void nextTransactionsAddPartitionsWaitsForThePreviousOnesMarkersInsteadOfFailing() {
+        var ids = coordinator.initProducerId("eager", 5000, -1, (short) -1, Errors.PRODUCER_FENCED).join();
+        add(ids, TP0);
+        coordinator.endTransaction("eager", ids.producerId(), ids.producerEpoch(), true, Errors.PRODUCER_FENCED).join();
+        CompletableFuture<Errors> next = coordinator.addPartitions("eager", ids.producerId(), ids.producerEpoch(),
+                Set.of(TP1), Errors.PRODUCER_FENCED);
+        assertThat(next).isNotDone();
+        markers.completeAll();
+        assertThat(next).isCompletedWithValue(Errors.NONE);
+        assertThat(state("eager")).isEqualTo(TxnState.ONGOING);
+
+        coordinator.endTransaction("eager", ids.producerId(), ids.producerEpoch(), false, Errors.PRODUCER_FENCED).join();
+        CompletableFuture<Errors> stuck = coordinator.addPartitions("eager", ids.producerId(), ids.producerEpoch(),
+                Set.of(TP0), Errors.PRODUCER_FENCED);
+        scheduler.advance(1_000);
+        assertThat(stuck).as("markers still out after the bound").isCompletedWithValue(Errors.CONCURRENT_TRANSACTIONS);
+    }
+
+    @Test
     void transactionOpenPastItsTimeoutIsAbortedWithABumpedEpoch() {
         var ids = coordinator.initProducerId("slow", 3000, -1, (short) -1, Errors.PRODUCER_FENCED).join();
         add(ids, TP0);

@@ -119,8 +119,8 @@ public final class UnifiedLog {
 
     /**
      * Appends a batch a coordinator of this broker wrote itself (transactional offset commits): validated
-     * like a producer's, but its producer fields are not checked for sequence or duplicates, as Kafka's
-     * coordinator-origin appends are not.
+     * like a producer's, but only its producer epoch is checked (INVALID_PRODUCER_EPOCH when fenced), not
+     * its sequence or for duplicates, as with Kafka's coordinator-origin appends.
      */
     public LogAppendInfo appendAsCoordinator(ByteBuffer records, int leaderEpoch) {
         return appendAsLeader(records, leaderEpoch, false);
@@ -131,7 +131,9 @@ public final class UnifiedLog {
         lock.lock();
         try {
             ensureOpen();
-            if (checkProducer && batch.hasProducerId()) {
+            if (!checkProducer && batch.hasProducerId()) {
+                producerState.checkEpoch(batch);
+            } else if (batch.hasProducerId()) {
                 BatchMetadata duplicate = producerState.checkAppend(batch);
                 if (duplicate != null) {
                     return new LogAppendInfo(duplicate.firstOffset(), duplicate.lastOffset(), -1, logStartOffset,

@@ -33,15 +33,23 @@ final class GroupLoader {
         Map<String, Map<TopicPartition, CommittedOffset>> offsets = new LinkedHashMap<>();
         // offsets of transactions not yet ended: producer id -> group -> partition -> offset
         Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pending = new HashMap<>();
+        Map<Long, Short> pendingEpochs = new HashMap<>();
         topic.readAll(partition, buffer -> {
             for (RecordBatch batch : RecordBatches.of(buffer.duplicate())) {
                 if (batch.isControl()) {
+                    pendingEpochs.remove(batch.producerId());
                     Map<String, Map<TopicPartition, CommittedOffset>> ended = pending.remove(batch.producerId());
                     if (ended != null && ControlRecord.typeOf(batch) == ControlRecord.Type.COMMIT) {
                         ended.forEach((groupId, committed) ->
                                 offsets.computeIfAbsent(groupId, id -> new HashMap<>()).putAll(committed));
                     }
                     continue;
+                }
+                if (batch.isTransactional()) {
+                    Short epoch = pendingEpochs.put(batch.producerId(), batch.producerEpoch());
+                    if (epoch != null && epoch < batch.producerEpoch()) {
+                        pending.remove(batch.producerId()); // a fenced epoch's offsets never commit
+                    }
                 }
                 Map<String, Map<TopicPartition, CommittedOffset>> target = batch.isTransactional()
                         ? pending.computeIfAbsent(batch.producerId(), id -> new HashMap<>()) : offsets;
@@ -69,7 +77,7 @@ final class GroupLoader {
             pending.forEach((producerId, byGroup) -> {
                 Map<TopicPartition, CommittedOffset> open = byGroup.get(groupId);
                 if (open != null) {
-                    group.pendingTxnOffsets().put(producerId, new HashMap<>(open));
+                    group.addPendingTxnOffsets(producerId, pendingEpochs.get(producerId), open);
                 }
             });
             groups.add(group);

@@ -80,12 +80,12 @@ final class TxnOffsetService {
                     short result;
                     synchronized (committing) {
                         if (failure != null) {
-                            result = driver.storeError(committing);
+                            result = isFenced(failure) ? Errors.INVALID_PRODUCER_EPOCH.code()
+                                    : driver.storeError(committing);
                         } else if (committing.is(DEAD)) {
                             result = Errors.NOT_COORDINATOR.code();
                         } else {
-                            committing.pendingTxnOffsets().computeIfAbsent(producerId, id -> new LinkedHashMap<>())
-                                    .putAll(offsets);
+                            committing.addPendingTxnOffsets(producerId, producerEpoch, offsets);
                             result = Errors.NONE.code();
                         }
                     }
@@ -114,6 +114,13 @@ final class TxnOffsetService {
             return Errors.ILLEGAL_GENERATION.code();
         }
         return Errors.NONE.code();
+    }
+
+    /** The log refused the batch because a newer epoch of the producer exists: a zombie. */
+    private static boolean isFenced(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof io.tributary.protocol.ApiException api && api.error() == Errors.INVALID_PRODUCER_EPOCH;
     }
 
     /** The transaction of {@code producerId} ended with a marker in offsets partition {@code partition}. */

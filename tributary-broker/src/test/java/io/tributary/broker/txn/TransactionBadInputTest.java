@@ -176,6 +176,36 @@ class TransactionBadInputTest {
         assertThat(fetchOffset(true)).isEqualTo(1L);
     }
 
+    @Test
+    void aFencedProducersTxnOffsetCommitIsRefusedAndItsOffsetsNeverCommit() throws Exception {
+        awaitCoordinator((byte) 0, "strict-group");
+        Struct zombie = initProducerId();
+        assertThat(addOffsets(zombie)).isEqualTo(Errors.NONE);
+        assertThat(txnOffsetCommit(zombie, "", -1, 1L)).isEqualTo(Errors.NONE);
+        Struct successor = initProducerId(); // aborts the zombie's transaction with a bumped epoch, then bumps again
+        assertThat(successor.getShort("producer_epoch")).isGreaterThan(zombie.getShort("producer_epoch"));
+        long offsetsEnd = logEnd("__consumer_offsets", 0);
+        assertThat(txnOffsetCommit(zombie, "", -1, 3L)).isEqualTo(Errors.INVALID_PRODUCER_EPOCH);
+        assertThat(logEnd("__consumer_offsets", 0)).isEqualTo(offsetsEnd);
+
+        assertThat(addOffsets(successor)).isEqualTo(Errors.NONE);
+        assertThat(txnOffsetCommit(successor, "", -1, 7L)).isEqualTo(Errors.NONE);
+        assertThat(endTxn(successor.getLong("producer_id"), successor.getShort("producer_epoch"), true))
+                .isEqualTo(Errors.NONE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fetchOffset(true) != 7L && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fetchOffset(true)).isEqualTo(7L);
+    }
+
+    private Errors addOffsets(Struct ids) throws Exception {
+        Struct add = call(ApiKey.ADD_OFFSETS_TO_TXN, 3, MessageCodec.newRequest(ApiKey.ADD_OFFSETS_TO_TXN)
+                .set("transactional_id", TXN_ID).set("producer_id", ids.getLong("producer_id"))
+                .set("producer_epoch", ids.getShort("producer_epoch")).set("group_id", "strict-group"));
+        return Errors.forCode(add.getShort("error_code"));
+    }
+
     /** OffsetFetch v7 of strict-group / ledger-0: the offset, or the error code when there is one. */
     private long fetchOffset(boolean requireStable) throws Exception {
         Struct request = MessageCodec.newRequest(ApiKey.OFFSET_FETCH).set("group_id", "strict-group")
@@ -270,12 +300,16 @@ class TransactionBadInputTest {
     }
 
     private Errors txnOffsetCommit(Struct ids, String memberId, int generation) throws Exception {
+        return txnOffsetCommit(ids, memberId, generation, 1L);
+    }
+
+    private Errors txnOffsetCommit(Struct ids, String memberId, int generation, long offset) throws Exception {
         Struct request = MessageCodec.newRequest(ApiKey.TXN_OFFSET_COMMIT).set("transactional_id", TXN_ID)
                 .set("group_id", "strict-group").set("producer_id", ids.getLong("producer_id"))
                 .set("producer_epoch", ids.getShort("producer_epoch")).set("generation_id", generation)
                 .set("member_id", memberId);
         request.addChild("topics").set("name", "ledger").addChild("partitions").set("partition_index", 0)
-                .set("committed_offset", 1L).set("committed_metadata", "");
+                .set("committed_offset", offset).set("committed_metadata", "");
         Struct response = call(ApiKey.TXN_OFFSET_COMMIT, 3, request);
         return Errors.forCode(response.getStructs("topics").get(0).getStructs("partitions").get(0)
                 .getShort("error_code"));

@@ -97,6 +97,20 @@ public final class ProducerStateManager {
     }
 
     /**
+     * Checks only the epoch of a batch a coordinator of this broker writes for a producer (transactional
+     * offsets), whose sequence is not the producer's: a fenced producer's batch must not get in.
+     *
+     * @throws LogException INVALID_PRODUCER_EPOCH for an epoch older than the producer's
+     */
+    public void checkEpoch(RecordBatch batch) {
+        ProducerStateEntry entry = producers.get(batch.producerId());
+        if (entry != null && batch.producerEpoch() < entry.epoch()) {
+            throw new LogException(StorageError.INVALID_PRODUCER_EPOCH, "Producer " + batch.producerId()
+                    + " epoch " + batch.producerEpoch() + " is older than the current epoch " + entry.epoch());
+        }
+    }
+
+    /**
      * Checks a transaction marker the leader is about to write.
      *
      * @throws LogException INVALID_PRODUCER_EPOCH for an epoch older than the producer's, or

@@ -5,7 +5,6 @@ import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.Errors;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class TransactionCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
-    private static final long RETRY_BACKOFF_MS = 100;
-    /** How long AddPartitionsToTxn waits for the previous transaction's markers before CONCURRENT_TRANSACTIONS. */
-    private static final long PARK_WHILE_COMPLETING_MS = 1_000;
 
     /** Hands out producer ids; may block briefly on ZooKeeper. */
     @FunctionalInterface
@@ -55,6 +51,7 @@ public final class TransactionCoordinator {
     private final TxnConfig config;
     private final TxnRegistry registry;
     private final TxnStateStore store;
+    private final TxnCompletion completion;
     private final MarkerDelivery markers;
     private final ProducerIds producerIds;
     private final Scheduler scheduler;
@@ -66,6 +63,7 @@ public final class TransactionCoordinator {
         this.config = config;
         this.registry = new TxnRegistry(config.stateLogPartitions());
         this.store = store;
+        this.completion = new TxnCompletion(registry, store, markers, scheduler, time);
         this.markers = markers;
         this.producerIds = producerIds;
         this.scheduler = scheduler;
@@ -156,7 +154,7 @@ public final class TransactionCoordinator {
             synchronized (metadata) {
                 if (metadata.state.isPreparing()) {
                     // decided before the failover: finish it, markers included
-                    deliverMarkers(owner, metadata, metadata.current());
+                    completion.deliverMarkers(owner, metadata, metadata.current());
                 }
             }
         }
@@ -202,7 +200,7 @@ public final class TransactionCoordinator {
             }
             if (metadata.state == TxnState.ONGOING) {
                 // a new incarnation of the producer: the old one's transaction is aborted and it is fenced
-                abortWithEpochBump(owner, metadata);
+                completion.abortWithEpochBump(owner, metadata);
                 return done(ProducerIdAndEpoch.failed(Errors.CONCURRENT_TRANSACTIONS));
             }
             long producerId = metadata.producerId;
@@ -218,7 +216,7 @@ public final class TransactionCoordinator {
             long now = time.milliseconds();
             TxnMetadata.Transition next = new TxnMetadata.Transition(producerId, epoch, timeoutMs, TxnState.EMPTY,
                     Set.of(), -1, now);
-            return persist(owner, metadata, next).thenApply(result -> result == Errors.NONE
+            return completion.persist(owner, metadata, next).thenApply(result -> result == Errors.NONE
                     ? new ProducerIdAndEpoch(Errors.NONE, next.producerId(), next.producerEpoch())
                     : ProducerIdAndEpoch.failed(result));
         }
@@ -246,7 +244,7 @@ public final class TransactionCoordinator {
                 // The producer's previous transaction is decided and its markers are on their way: instead of
                 // sending the client into a retry back-off (a large share of a short transaction), answer as
                 // soon as it completes, or CONCURRENT_TRANSACTIONS after a bound if the markers take long.
-                return parkUntilComplete(metadata, () -> addPartitions(transactionalId, producerId, producerEpoch,
+                return completion.parkUntilComplete(metadata, () -> addPartitions(transactionalId, producerId, producerEpoch,
                         partitions, fencedError));
             }
             if (check != Errors.NONE) {
@@ -262,7 +260,7 @@ public final class TransactionCoordinator {
             union.addAll(partitions);
             long now = time.milliseconds();
             long start = metadata.state == TxnState.ONGOING ? metadata.txnStartTimestamp : now;
-            return persist(owner, metadata, metadata.to(TxnState.ONGOING, union, start, now));
+            return completion.persist(owner, metadata, metadata.to(TxnState.ONGOING, union, start, now));
         }
     }
 
@@ -321,10 +319,10 @@ public final class TransactionCoordinator {
                     TxnMetadata.Transition prepare = metadata.to(commit ? TxnState.PREPARE_COMMIT
                             : TxnState.PREPARE_ABORT, metadata.partitions, metadata.txnStartTimestamp,
                             time.milliseconds());
-                    return persist(owner, metadata, prepare).thenApply(result -> {
+                    return completion.persist(owner, metadata, prepare).thenApply(result -> {
                         if (result == Errors.NONE) {
                             synchronized (metadata) {
-                                deliverMarkers(owner, metadata, prepare);
+                                completion.deliverMarkers(owner, metadata, prepare);
                             }
                         }
                         return result;
@@ -345,21 +343,6 @@ public final class TransactionCoordinator {
         }
     }
 
-    /** Called under the metadata's monitor: re-runs {@code retry} once the decided transaction completes. */
-    private CompletableFuture<Errors> parkUntilComplete(TxnMetadata metadata,
-                                                        java.util.function.Supplier<CompletableFuture<Errors>> retry) {
-        CompletableFuture<Errors> answer = new CompletableFuture<>();
-        Scheduler.Cancellable timeout = scheduler.schedule(PARK_WHILE_COMPLETING_MS,
-                () -> answer.complete(Errors.CONCURRENT_TRANSACTIONS));
-        metadata.completionWaiters.add(() -> {
-            timeout.cancel();
-            if (!answer.isDone()) {
-                retry.get().thenAccept(answer::complete);
-            }
-        });
-        return answer;
-    }
-
     private static Errors checkProducer(TxnMetadata metadata, long producerId, short producerEpoch, Errors fencedError) {
         if (metadata.producerId != producerId) {
             return Errors.INVALID_PRODUCER_ID_MAPPING;
@@ -371,84 +354,6 @@ public final class TransactionCoordinator {
             return Errors.CONCURRENT_TRANSACTIONS;
         }
         return Errors.NONE;
-    }
-
-    // ---- the end game ----
-
-    /** Called under the metadata's monitor: aborts the open transaction at epoch + 1, fencing the producer. */
-    private void abortWithEpochBump(TxnRegistry.OwnedPartition owner, TxnMetadata metadata) {
-        TxnMetadata.Transition prepare = new TxnMetadata.Transition(metadata.producerId,
-                (short) (metadata.producerEpoch + 1), metadata.timeoutMs, TxnState.PREPARE_ABORT, metadata.partitions,
-                metadata.txnStartTimestamp, time.milliseconds());
-        persist(owner, metadata, prepare).thenAccept(result -> {
-            if (result == Errors.NONE) {
-                synchronized (metadata) {
-                    deliverMarkers(owner, metadata, prepare);
-                }
-            }
-        });
-    }
-
-    /** Called under the metadata's monitor once {@code prepare} is durable: markers, then Complete*. */
-    private void deliverMarkers(TxnRegistry.OwnedPartition owner, TxnMetadata metadata, TxnMetadata.Transition prepare) {
-        boolean commit = prepare.state() == TxnState.PREPARE_COMMIT;
-        MarkerDelivery.Marker marker = new MarkerDelivery.Marker(prepare.producerId(), prepare.producerEpoch(),
-                owner.coordinatorEpoch, commit);
-        markers.send(marker, prepare.partitions(), () -> registry.isCurrent(owner))
-                .whenComplete((ignored, failure) -> {
-                    if (failure == null) {
-                        complete(owner, metadata, prepare);
-                    }
-                });
-    }
-
-    private void complete(TxnRegistry.OwnedPartition owner, TxnMetadata metadata, TxnMetadata.Transition prepare) {
-        if (!registry.isCurrent(owner)) {
-            return;
-        }
-        synchronized (metadata) {
-            if (metadata.state != prepare.state() || metadata.producerEpoch != prepare.producerEpoch()) {
-                return;
-            }
-            if (metadata.pending != null) {
-                scheduler.schedule(RETRY_BACKOFF_MS, () -> complete(owner, metadata, prepare));
-                return;
-            }
-            TxnState done = prepare.state() == TxnState.PREPARE_COMMIT ? TxnState.COMPLETE_COMMIT : TxnState.COMPLETE_ABORT;
-            persist(owner, metadata, metadata.to(done, Set.of(), metadata.txnStartTimestamp, time.milliseconds()))
-                    .thenAccept(result -> {
-                        if (result == Errors.NONE) {
-                            List<Runnable> waiters;
-                            synchronized (metadata) {
-                                waiters = List.copyOf(metadata.completionWaiters);
-                                metadata.completionWaiters.clear();
-                            }
-                            waiters.forEach(Runnable::run);
-                        } else if (registry.isCurrent(owner)) {
-                            scheduler.schedule(RETRY_BACKOFF_MS, () -> complete(owner, metadata, prepare));
-                        }
-                    });
-        }
-    }
-
-    /**
-     * Called under the metadata's monitor: writes {@code next} and applies it once replicated. Meanwhile the
-     * id is busy (CONCURRENT_TRANSACTIONS to others).
-     */
-    private CompletableFuture<Errors> persist(TxnRegistry.OwnedPartition owner, TxnMetadata metadata,
-                                              TxnMetadata.Transition next) {
-        metadata.pending = next;
-        return store.write(owner.partition, metadata.transactionalId, next).thenApply(result -> {
-            synchronized (metadata) {
-                if (metadata.pending == next) {
-                    metadata.pending = null;
-                    if (result == Errors.NONE) {
-                        metadata.apply(next);
-                    }
-                }
-            }
-            return registry.isCurrent(owner) || result != Errors.NONE ? result : Errors.NOT_COORDINATOR;
-        });
     }
 
     // ---- timers ----
@@ -464,7 +369,7 @@ public final class TransactionCoordinator {
                         log.info("Aborting transaction of {} (producer {}): open {} ms, past its timeout of {} ms",
                                 metadata.transactionalId, metadata.producerId, now - metadata.txnStartTimestamp,
                                 metadata.timeoutMs);
-                        abortWithEpochBump(owner, metadata);
+                        completion.abortWithEpochBump(owner, metadata);
                     }
                 }
             }

@@ -16,7 +16,6 @@ import io.tributary.protocol.types.ProtocolReader;
 import io.tributary.protocol.types.Schema;
 import io.tributary.protocol.types.Struct;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +70,11 @@ final class TxnLogRecords {
                 .set("transaction_status", transition.state().code)
                 .set("transaction_last_update_timestamp_ms", transition.updateTimestamp())
                 .set("transaction_start_timestamp_ms", transition.txnStartTimestamp());
-        Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
+        Map<String, List<Integer>> byTopic = new java.util.TreeMap<>(); // sorted: the same state, the same bytes
         for (TopicPartition tp : transition.partitions()) {
             byTopic.computeIfAbsent(tp.topic(), t -> new java.util.ArrayList<>()).add(tp.partition());
         }
+        byTopic.values().forEach(partitions -> partitions.sort(null));
         value.set("transaction_partitions", new java.util.ArrayList<>());
         byTopic.forEach((topic, partitions) -> value.addChild("transaction_partitions").set("topic", topic)
                 .set("partition_ids", partitions));

@@ -50,6 +50,28 @@ final class ExternalClients {
         }
     }
 
+    /**
+     * kafkajs 2.2.4 from the committed lock file, installed once into target/kafkajs, with every script of
+     * src/test/node copied next to it; skips or fails (CI) when npm cannot install it.
+     */
+    static Path installKafkajs() throws IOException, InterruptedException {
+        Path source = Path.of(System.getProperty("basedir", "."), "src", "test", "node");
+        Path dir = Path.of(System.getProperty("basedir", "."), "target", "kafkajs");
+        Files.createDirectories(dir);
+        try (var files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("kafkajs"))) {
+            Path log = dir.resolve("npm-ci.log");
+            int exit = run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, log, 90);
+            require(exit == 0, "kafkajs (npm ci in " + dir + " failed: " + Files.readString(log) + ")",
+                    "make the npm registry reachable");
+        }
+        return dir;
+    }
+
     /** Runs {@code command} in {@code dir} (null: current), stdout and stderr to {@code out}; -1 if killed at the limit. */
     static int run(List<String> command, Path dir, Path out, int timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());

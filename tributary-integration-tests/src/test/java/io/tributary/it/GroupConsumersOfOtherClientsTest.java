@@ -6,7 +6,6 @@ import io.tributary.testkit.EmbeddedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +95,7 @@ class GroupConsumersOfOtherClientsTest {
     void kafkajsGroupConsumerReadsAndCommitsEveryMessage() throws Exception {
         ExternalClients.require(ExternalClients.onPath("node") && ExternalClients.onPath("npm"), "node and npm",
                 "install Node.js 14+ with npm");
-        Path dir = installKafkajs();
+        Path dir = ExternalClients.installKafkajs();
         runScriptClient("kafkajs", List.of("node", dir.resolve("group-consumer.js").toString()), dir);
     }
 
@@ -112,23 +111,6 @@ class GroupConsumersOfOtherClientsTest {
         assertThat(printed.lines().filter(l -> l.startsWith(name + "-")).toList()).as(printed)
                 .containsExactlyInAnyOrderElementsOf(produced);
         assertCommittedAtEnd(name + "-group", name);
-    }
-
-    /** kafkajs 2.2.4 from the committed lock file, installed once into target/kafkajs. */
-    private static Path installKafkajs() throws Exception {
-        Path source = Path.of(System.getProperty("basedir", "."), "src", "test", "node");
-        Path dir = Path.of(System.getProperty("basedir", "."), "target", "kafkajs");
-        Files.createDirectories(dir);
-        for (String file : List.of("package.json", "package-lock.json", "group-consumer.js")) {
-            Files.copy(source.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(dir.resolve("node_modules").resolve("kafkajs"))) {
-            Path log = dir.resolve("npm-ci.log");
-            int exit = ExternalClients.run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, log, 90);
-            ExternalClients.require(exit == 0, "kafkajs (npm ci in " + dir + " failed: " + Files.readString(log) + ")",
-                    "make the npm registry reachable");
-        }
-        return dir;
     }
 
     /** Creates topic {@code name} and writes {@code name-p-i} values, {@link #PER_PARTITION} to each partition. */

@@ -16,6 +16,7 @@ import io.tributary.protocol.message.DescribeConfigsApi;
 import io.tributary.protocol.message.DescribeGroupsApi;
 import io.tributary.protocol.message.DescribeLogDirsApi;
 import io.tributary.protocol.message.DescribeProducersApi;
+import io.tributary.protocol.message.DescribeTransactionsApi;
 import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
@@ -28,6 +29,7 @@ import io.tributary.protocol.message.LeaderAndIsrApi;
 import io.tributary.protocol.message.LeaveGroupApi;
 import io.tributary.protocol.message.ListGroupsApi;
 import io.tributary.protocol.message.ListOffsetsApi;
+import io.tributary.protocol.message.ListTransactionsApi;
 import io.tributary.protocol.message.ListPartitionReassignmentsApi;
 import io.tributary.protocol.message.MetadataApi;
 import io.tributary.protocol.message.OffsetCommitApi;
@@ -40,6 +42,7 @@ import io.tributary.protocol.message.StopReplicaApi;
 import io.tributary.protocol.message.SyncGroupApi;
 import io.tributary.protocol.message.TxnOffsetCommitApi;
 import io.tributary.protocol.message.UpdateMetadataApi;
+import io.tributary.protocol.message.WriteTxnMarkersApi;
 
 /**
  * Every API the codec knows, by key. The declaration of each lives in
@@ -64,6 +67,7 @@ public enum ApiKey {
     ADD_PARTITIONS_TO_TXN(AddPartitionsToTxnApi.SPEC),
     ADD_OFFSETS_TO_TXN(AddOffsetsToTxnApi.SPEC),
     END_TXN(EndTxnApi.SPEC),
+    WRITE_TXN_MARKERS(WriteTxnMarkersApi.SPEC),
     TXN_OFFSET_COMMIT(TxnOffsetCommitApi.SPEC),
     DESCRIBE_CONFIGS(DescribeConfigsApi.SPEC),
     ALTER_CONFIGS(AlterConfigsApi.SPEC),
@@ -75,6 +79,8 @@ public enum ApiKey {
     ALTER_PARTITION(AlterPartitionApi.SPEC),
     DESCRIBE_CLUSTER(DescribeClusterApi.SPEC),
     DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC),
+    DESCRIBE_TRANSACTIONS(DescribeTransactionsApi.SPEC),
+    LIST_TRANSACTIONS(ListTransactionsApi.SPEC),
     OFFSET_COMMIT(OffsetCommitApi.SPEC),
     OFFSET_FETCH(OffsetFetchApi.SPEC),
     FIND_COORDINATOR(FindCoordinatorApi.SPEC),

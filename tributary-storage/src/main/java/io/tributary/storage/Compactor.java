@@ -5,6 +5,7 @@ import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatchBuilder;
 import io.tributary.protocol.record.TimestampType;
 import io.tributary.storage.config.LogConfig;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,10 +17,12 @@ import java.util.Map;
 
 /**
  * One compaction pass over one log. Outside the log's lock it reads the cleanable segments (those wholly
- * below both the active segment and the high watermark, and older than min.compaction.lag.ms), maps every
- * key to its latest offset, and rewrites groups of consecutive segments into {@code .cleaned} segments that
- * keep only each key's latest record (tombstones only until delete.retention.ms has passed), with their
- * original offsets and producer fields. Under the lock it then checks the log was not truncated and the
+ * below the active segment and the last stable offset, so every transaction in them is decided, and older
+ * than min.compaction.lag.ms), maps every key to its latest committed offset, and rewrites groups of
+ * consecutive segments into {@code .cleaned} segments that keep only each key's latest record (tombstones
+ * only until delete.retention.ms has passed), with their original offsets and producer fields. Records of
+ * aborted transactions are dropped and never count as a key's latest; transaction markers are kept, with
+ * their aborted-transaction index entries, so read_committed readers of the cleaned log stay correct. Under the lock it then checks the log was not truncated and the
  * segments are still there, and swaps: {@code .cleaned} → {@code .swap} (the commit point a restart
  * completes) → old segments renamed {@code .deleted} → the new segment takes the group's base name.
  *
@@ -36,6 +39,8 @@ final class Compactor {
     private long recordsRead;
     private long recordsRetained;
     private long tombstonesDropped;
+    /** Aborted transactions overlapping the segments being cleaned (from their .txnindex entries). */
+    private List<AbortedTxn> aborted = List.of();
 
     Compactor(UnifiedLog log, long now) {
         this.log = log;
@@ -45,7 +50,7 @@ final class Compactor {
     /** The segments a pass may rewrite, oldest first. */
     static List<LogSegment> cleanableSegments(UnifiedLog log, long now) throws IOException {
         List<LogSegment> all = log.segments();
-        long limit = Math.min(all.get(all.size() - 1).baseOffset(), log.highWatermark());
+        long limit = Math.min(all.get(all.size() - 1).baseOffset(), log.lastStableOffset());
         long lag = log.config().minCompactionLagMs();
         List<LogSegment> cleanable = new ArrayList<>();
         for (int i = 0; i + 1 < all.size(); i++) {
@@ -72,6 +77,7 @@ final class Compactor {
             return CleanerStats.NOTHING;
         }
         long endOffset = log.segments.higherKey(cleanable.get(cleanable.size() - 1).baseOffset());
+        aborted = log.abortedTransactions(cleanable.get(0).baseOffset(), endOffset);
         Map<ByteBuffer, Long> latest = buildOffsetMap(cleanable);
         for (List<LogSegment> group : groups(cleanable, log.config())) {
             LogSegment cleaned = rewrite(group, latest);
@@ -89,7 +95,7 @@ final class Compactor {
         Map<ByteBuffer, Long> latest = new HashMap<>();
         for (LogSegment segment : segments) {
             segment.forEachBatch(segment.baseOffset(), false, (batch, position) -> {
-                if (!batch.isControl()) {
+                if (!batch.isControl() && !isAborted(batch)) {
                     for (Record record : batch.records()) {
                         if (record.hasKey()) {
                             latest.put(copy(record.key()), record.offset());
@@ -127,7 +133,8 @@ final class Compactor {
     private LogSegment rewrite(List<LogSegment> group, Map<ByteBuffer, Long> latest) throws IOException {
         long base = group.get(0).baseOffset();
         LogConfig config = log.config();
-        for (String ext : List.of(LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX)) {
+        for (String ext : List.of(LogSegment.LOG_SUFFIX, LogSegment.INDEX_SUFFIX, LogSegment.TIME_INDEX_SUFFIX,
+                LogSegment.TXN_INDEX_SUFFIX)) {
             Files.deleteIfExists(log.dir().resolve(LogSegment.fileName(base, ext + LogLoader.CLEANED_SUFFIX)));
         }
         LogSegment cleaned = LogSegment.open(log.dir(), base, config.indexIntervalBytes(), config.segmentIndexBytes(),
@@ -136,6 +143,9 @@ final class Compactor {
         for (LogSegment segment : group) {
             segmentsRead++;
             bytesRead += segment.size();
+            for (AbortedTxn txn : segment.txnIndex().entries()) {
+                cleaned.txnIndex().append(txn); // markers are always kept, so their index entries stay true
+            }
             segment.forEachBatch(segment.baseOffset(), false, (batch, position) -> {
                 ByteBuffer retained = filter(batch, latest, tombstoneHorizon);
                 if (retained != null) {
@@ -155,6 +165,10 @@ final class Compactor {
     private ByteBuffer filter(RecordBatch batch, Map<ByteBuffer, Long> latest, long tombstoneHorizon) {
         if (batch.isControl()) {
             return batch.slice();
+        }
+        if (isAborted(batch)) {
+            recordsRead += batch.recordCount();
+            return null;
         }
         List<Record> records = batch.records();
         recordsRead += records.size();
@@ -217,6 +231,20 @@ final class Compactor {
         } finally {
             log.lock.unlock();
         }
+    }
+
+    /** A transactional batch of a transaction that was aborted: its records never happened. */
+    private boolean isAborted(RecordBatch batch) {
+        if (!batch.isTransactional()) {
+            return false;
+        }
+        for (AbortedTxn txn : aborted) {
+            if (txn.producerId() == batch.producerId() && txn.firstOffset() <= batch.baseOffset()
+                    && batch.baseOffset() <= txn.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ByteBuffer copy(ByteBuffer key) {

@@ -2,6 +2,8 @@ package io.tributary.storage;
 
 import io.tributary.protocol.record.RecordBatch;
 import io.tributary.storage.config.LogConfig;
+import io.tributary.storage.producer.CompletedTxn;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import java.util.Optional;
 /**
  * The write path of a {@link UnifiedLog}: rolls the active segment when the next batch would not fit (size,
  * age, full index, 32-bit relative offset), writes the batch, then publishes its effects in order: leader
- * epoch, producer state, and last the log end offset that makes it visible to readers.
+ * epoch, producer state (an ABORT marker also goes to the segment's transaction index), and last the log end offset that makes it visible to readers.
  *
  * <p>Not thread-safe: every method is called with the log's lock held.
  */
@@ -34,8 +36,13 @@ final class LogAppender {
         if (epoch >= 0 && (latest.isEmpty() || epoch > latest.get())) {
             log.epochCache().assign(epoch, batch.baseOffset());
         }
-        log.producerState().update(batch);
+        CompletedTxn completed = log.producerState().update(batch);
+        if (completed != null && completed.aborted()) {
+            active.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(),
+                    completed.lastOffset(), log.producerState().lastStableOffsetAfter(completed)));
+        }
         log.setLogEndOffset(batch.nextOffset());
+        log.refreshFirstUnstableOffset();
         unflushedRecords += batch.recordCount();
         maybeFlush();
     }

@@ -192,6 +192,14 @@ final class LogLoader {
         }
         Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, LogSegment.INDEX_SUFFIX + suffix)));
         Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, LogSegment.TIME_INDEX_SUFFIX + suffix)));
+        Path txnIndex = dir.resolve(LogSegment.fileName(base, LogSegment.TXN_INDEX_SUFFIX + suffix));
+        if (suffix.equals(SWAP_SUFFIX) && Files.exists(txnIndex)) {
+            // the cleaned segment's aborted transactions cannot be rebuilt from its own batches alone
+            Files.move(txnIndex, dir.resolve(LogSegment.fileName(base, LogSegment.TXN_INDEX_SUFFIX)),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.deleteIfExists(txnIndex);
+        }
     }
 
     static List<Long> segmentBaseOffsets(Path dir) throws IOException {

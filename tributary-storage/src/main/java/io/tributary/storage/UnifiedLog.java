@@ -2,6 +2,7 @@ package io.tributary.storage;
 
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
+import io.tributary.protocol.record.ControlRecord;
 import io.tributary.protocol.record.RecordBatch;
 import io.tributary.protocol.record.RecordBatches;
 import io.tributary.protocol.record.TimestampType;
@@ -9,6 +10,9 @@ import io.tributary.storage.config.LogConfig;
 import io.tributary.storage.epoch.EpochEndOffset;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.BatchMetadata;
+import io.tributary.storage.producer.CompletedTxn;
+import io.tributary.storage.producer.ProducerView;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.segment.CorruptBatchException;
 import io.tributary.storage.segment.LogSegment;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One partition's log: an ordered set of segments, the log start and end offsets, the high watermark, the
- * leader epoch cache and idempotent producer state.
+ * leader epoch cache, idempotent and transactional producer state, and the last stable offset.
  *
  * <p>Threading: every mutation (appends, rolls, truncation, retention, compaction swaps, flush bookkeeping,
  * close) happens under the single per-partition {@link #lock}, so there is one writer at a time. Reads
@@ -58,6 +62,8 @@ public final class UnifiedLog {
     private volatile long logStartOffset;
     private volatile long logEndOffset;
     private volatile long highWatermark;
+    /** The first offset of an open or unreplicated transaction, or Long.MAX_VALUE; see lastStableOffset(). */
+    private volatile long firstUnstableOffset = Long.MAX_VALUE;
     private volatile long recoveryPoint;
     private volatile long cleanerCheckpoint;
     /** The log end a flush made due by flush.messages / flush.ms must cover; see {@link #flushIfDue}. */
@@ -122,11 +128,26 @@ public final class UnifiedLog {
      * @throws LogException with the error the producer should receive
      */
     public LogAppendInfo appendAsLeader(ByteBuffer records, int leaderEpoch) {
+        return appendAsLeader(records, leaderEpoch, true);
+    }
+
+    /**
+     * Appends a batch a coordinator of this broker wrote itself (transactional offset commits): validated
+     * like a producer's, but only its producer epoch is checked (INVALID_PRODUCER_EPOCH when fenced), not
+     * its sequence or for duplicates, as with Kafka's coordinator-origin appends.
+     */
+    public LogAppendInfo appendAsCoordinator(ByteBuffer records, int leaderEpoch) {
+        return appendAsLeader(records, leaderEpoch, false);
+    }
+
+    private LogAppendInfo appendAsLeader(ByteBuffer records, int leaderEpoch, boolean checkProducer) {
         RecordBatch batch = AppendValidator.validate(records, config, time.milliseconds());
         lock.lock();
         try {
             ensureOpen();
-            if (batch.hasProducerId()) {
+            if (!checkProducer && batch.hasProducerId()) {
+                producerState.checkEpoch(batch);
+            } else if (batch.hasProducerId()) {
                 BatchMetadata duplicate = producerState.checkAppend(batch);
                 if (duplicate != null) {
                     return new LogAppendInfo(duplicate.firstOffset(), duplicate.lastOffset(), -1, logStartOffset,
@@ -143,6 +164,32 @@ public final class UnifiedLog {
             appender.append(batch);
             return new LogAppendInfo(batch.baseOffset(), batch.lastOffset(), appendTime, logStartOffset,
                     batch.recordCount(), false);
+        } catch (IOException e) {
+            throw storageFailure("append to", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes a transaction marker (COMMIT or ABORT) for {@code producerId} as the partition leader, ending
+     * its open transaction here. Followers copy it like any batch.
+     *
+     * @throws LogException INVALID_PRODUCER_EPOCH or TRANSACTION_COORDINATOR_FENCED, with nothing written
+     */
+    public LogAppendInfo appendMarkerAsLeader(long producerId, short producerEpoch, int coordinatorEpoch,
+                                              boolean commit, int leaderEpoch) {
+        ByteBuffer marker = ControlRecord.markerBatch(producerId, producerEpoch, coordinatorEpoch,
+                ControlRecord.Type.of(commit), time.milliseconds());
+        RecordBatch batch = RecordBatch.at(marker);
+        lock.lock();
+        try {
+            ensureOpen();
+            producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
+            batch.setBaseOffset(logEndOffset);
+            batch.setPartitionLeaderEpoch(leaderEpoch);
+            appender.append(batch);
+            return new LogAppendInfo(batch.baseOffset(), batch.lastOffset(), -1, logStartOffset, 1, false);
         } catch (IOException e) {
             throw storageFailure("append to", e);
         } finally {
@@ -247,6 +294,43 @@ public final class UnifiedLog {
     }
 
     /**
+     * The aborted transactions a read_committed consumer fetching from {@code fetchOffset} must know of: those
+     * whose marker is at or after it and whose first record is below {@code upperBound}. Lock-free.
+     */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBound) {
+        List<AbortedTxn> found = new java.util.ArrayList<>();
+        Long from = segments.floorKey(fetchOffset);
+        for (LogSegment segment : (from == null ? segments : segments.tailMap(from, true)).values()) {
+            segment.txnIndex().collect(fetchOffset, upperBound, found);
+        }
+        return found;
+    }
+
+    /**
+     * The last stable offset: below it every transaction is decided and its marker replicated, so
+     * read_committed consumers read up to here. The high watermark when no transaction is open.
+     */
+    public long lastStableOffset() {
+        return Math.min(highWatermark, firstUnstableOffset);
+    }
+
+    /** Called with the lock held after producer state or the high watermark changed. */
+    void refreshFirstUnstableOffset() {
+        producerState.onHighWatermark(highWatermark);
+        firstUnstableOffset = producerState.firstUnstableOffset();
+    }
+
+    /** The producers this partition remembers (DescribeProducers); a copy taken under the lock. */
+    public List<ProducerView> activeProducers() {
+        lock.lock();
+        try {
+            return producerState.producerViews();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * ListOffsets: {@code -2} earliest, {@code -1} latest, {@code -3} the record with the largest timestamp,
      * otherwise the first record whose timestamp is at least {@code timestamp}. Empty when no record
      * qualifies. Lock-free.
@@ -299,6 +383,7 @@ public final class UnifiedLog {
             afterTruncation(offset);
             producerState.truncateAndReload(offset, -1);
             producerState.advanceTo(offset);
+            refreshFirstUnstableOffset();
         } catch (IOException e) {
             throw storageFailure("truncate", e);
         } finally {
@@ -321,17 +406,25 @@ public final class UnifiedLog {
         long from = producerState.mapEndOffset();
         Long firstKey = segments.floorKey(from);
         for (LogSegment segment : (firstKey == null ? segments : segments.tailMap(firstKey, true)).values()) {
-            segment.forEachBatch(from, true, (batch, position) -> {
-                if (batch.nextOffset() > upTo) {
+            segment.forEachBatch(from, true, (header, position) -> {
+                if (header.nextOffset() > upTo) {
                     return false;
                 }
-                if (batch.lastOffset() >= from) {
-                    producerState.update(batch);
+                if (header.lastOffset() >= from) {
+                    // a marker's record says COMMIT or ABORT, so control batches are read whole
+                    RecordBatch batch = header.isControl()
+                            ? new RecordBatch(segment.log().read(position, header.sizeInBytes()), 0) : header;
+                    CompletedTxn completed = producerState.update(batch);
+                    if (completed != null && completed.aborted()) {
+                        segment.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(),
+                                completed.lastOffset(), producerState.lastStableOffsetAfter(completed)));
+                    }
                 }
                 return true;
             });
         }
         producerState.advanceTo(upTo);
+        refreshFirstUnstableOffset();
     }
 
     /** DeleteRecords: moves the log start to {@code offset} (at most the high watermark); returns the new start. */
@@ -425,6 +518,7 @@ public final class UnifiedLog {
         lock.lock();
         try {
             highWatermark = Math.max(logStartOffset, Math.min(offset, logEndOffset));
+            refreshFirstUnstableOffset();
         } finally {
             lock.unlock();
         }

@@ -31,6 +31,18 @@ final class Batches {
         return builder.build().buffer();
     }
 
+    static ByteBuffer transactional(long producerId, short epoch, int baseSequence, int records, long timestamp,
+                                    String valuePrefix) {
+        ByteBuffer buffer = ByteBuffer.allocate(1024 + records * (valuePrefix.length() + 64));
+        MemoryRecordsBuilder builder = MemoryRecords.builder(buffer, (byte) 2, Compression.NONE,
+                TimestampType.CREATE_TIME, 0L, -1L, producerId, epoch, baseSequence, true, -1);
+        for (int i = 0; i < records; i++) {
+            builder.append(timestamp, ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                    (valuePrefix + "-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return builder.build().buffer();
+    }
+
     static ByteBuffer keyed(String key, String value, long timestamp) {
         return new RecordBatchBuilder(CompressionType.NONE)
                 .append(timestamp, key.getBytes(StandardCharsets.UTF_8),

@@ -8,6 +8,7 @@ import io.tributary.tools.launcher.ZooKeeperStartCommand;
 import io.tributary.tools.perf.ConsumerPerfCommand;
 import io.tributary.tools.perf.ProducerPerfCommand;
 import io.tributary.tools.topics.TopicsCommand;
+import io.tributary.tools.txn.TransactionsCommand;
 import io.tributary.tools.zkshell.ZooKeeperShellCommand;
 import java.util.List;
 import picocli.CommandLine;
@@ -58,6 +59,7 @@ public final class TributaryCommand implements Runnable {
                 .addSubcommand("console-producer", new ConsoleProducerCommand(io))
                 .addSubcommand("console-consumer", new ConsoleConsumerCommand(io))
                 .addSubcommand("consumer-groups", new ConsumerGroupsCommand(io))
+                .addSubcommand("transactions", new TransactionsCommand(io))
                 .addSubcommand("producer-perf-test", new ProducerPerfCommand(io))
                 .addSubcommand("consumer-perf-test", new ConsumerPerfCommand(io))
                 .addSubcommand("zookeeper-shell", new ZooKeeperShellCommand(io));

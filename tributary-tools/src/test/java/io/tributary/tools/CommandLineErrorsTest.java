@@ -39,7 +39,7 @@ class CommandLineErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"topics", "console-producer", "console-consumer", "consumer-groups",
+    @ValueSource(strings = {"topics", "console-producer", "console-consumer", "consumer-groups", "transactions",
             "producer-perf-test", "consumer-perf-test", "server-start", "zookeeper-start", "zookeeper-shell"})
     @Timeout(10)
     void everyToolHasHelp(String tool) {

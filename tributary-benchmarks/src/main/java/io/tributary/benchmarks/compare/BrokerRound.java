@@ -28,6 +28,7 @@ final class BrokerRound {
     private static final String TOPIC_1K = "bench-p3-1k";
     private static final String TOPIC_E2E = "bench-e2e";
     private static final String TOPIC_MANY = "bench-many";
+    private static final String TOPIC_TXN = "bench-p3-txn";
     private static final String MANY_PARTITIONS_LABEL = "produce-many";
 
     private final SystemUnderTest system;
@@ -125,6 +126,11 @@ final class BrokerRound {
             step("disk usage", () -> result.put(Metric.DISK_BYTES_PER_BYTE,
                     Directories.diskUsageBytes(spec.dataDir()) / producedBytes));
             step("consume", this::consume);
+            step("produce in transactions", () -> {
+                admin.createAndAwaitLeaders(TOPIC_TXN, 3, plan.toolTimeout());
+                produceTransactional();
+            });
+            step("consume read_committed", this::consumeReadCommitted);
             step("end-to-end latency", this::endToEnd);
             step("many partitions", () -> manyPartitions(admin));
         }
@@ -191,6 +197,30 @@ final class BrokerRound {
             trafficCpuNanos += cpu;
             trafficBytes += c.mib() * MIB;
         });
+    }
+
+    /**
+     * ProducerPerformance with a transactional id, committing every 50 ms: at this machine's rates about a
+     * thousand records a transaction, so the coordinator's work (AddPartitions, EndTxn, markers) shows.
+     */
+    private void produceTransactional() throws IOException, InterruptedException {
+        List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", TOPIC_TXN,
+                "--num-records", Long.toString(plan.records1KiB()), "--record-size", "100", "--throughput", "-1",
+                "--transactional-id", "bench-txn-" + result.round(), "--transaction-duration-ms", "50",
+                "--command-property", "acks=all", "linger.ms=5", "batch.size=65536");
+        ToolRun run = tools.run("ProducerPerformance", args, dir.resolve("produce-txn"), plan.toolTimeout());
+        parsed(run, PerfOutput.producer(run.stdout()), "produce-txn")
+                .ifPresent(p -> result.put(Metric.PRODUCE_TXN_RECORDS_PER_S, p.recordsPerSec()));
+    }
+
+    private void consumeReadCommitted() throws IOException, InterruptedException {
+        List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", TOPIC_TXN,
+                "--num-records", Long.toString(plan.records1KiB()), "--timeout", "30000",
+                "--group", "bench-read-committed-" + result.round(),
+                "--command-property", "isolation.level=read_committed");
+        ToolRun run = tools.run("ConsumerPerformance", args, dir.resolve("consume-read-committed"), plan.toolTimeout());
+        parsed(run, PerfOutput.consumer(run.stdout()), "consume-read-committed")
+                .ifPresent((Consumed c) -> result.put(Metric.CONSUME_READ_COMMITTED_MIB_PER_S, c.fetchMibPerSec()));
     }
 
     private void endToEnd() throws IOException, InterruptedException {

@@ -14,6 +14,8 @@ final class CommonBrokerConfig {
         return String.join("\n",
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0");
     }
 }

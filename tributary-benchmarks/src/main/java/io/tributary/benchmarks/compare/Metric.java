@@ -20,6 +20,10 @@ public enum Metric {
     PRODUCE_1K_MIB_PER_S("produce 1 KiB, acks=1", "MiB/s", Direction.HIGHER, Target.ratioAtLeast(1.3)),
     CONSUME_MIB_PER_S("consume the 1 KiB records (fetch time)", "MiB/s", Direction.HIGHER, Target.ratioAtLeast(1.5)),
     CONSUME_GROUP_JOIN_MS("consumer group join (rebalance time)", "ms", Direction.LOWER, Target.none()),
+    PRODUCE_TXN_RECORDS_PER_S("produce 100 B in transactions (one commit per 50 ms, ~1,000 records)", "rec/s",
+            Direction.HIGHER, Target.none()),
+    CONSUME_READ_COMMITTED_MIB_PER_S("consume those read_committed (fetch time)", "MiB/s", Direction.HIGHER,
+            Target.none()),
 
     E2E_P50_MS("end-to-end latency p50", "ms", Direction.LOWER, Target.none()),
     E2E_P99_MS("end-to-end latency p99", "ms", Direction.LOWER, Target.ratioAtMost(0.7)),

@@ -9,6 +9,7 @@ import io.tributary.protocol.types.Struct;
 import io.tributary.storage.LogException;
 import io.tributary.storage.LogSlice;
 import io.tributary.storage.StorageError;
+import io.tributary.storage.segment.AbortedTxn;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.Map;
 /**
  * Reads what a Fetch asks for, partition by partition in request order, within the request's and
  * each partition's byte limits. The first batch found is returned whole even if larger than the
- * limits, so a consumer can always make progress. Consumers read below the high watermark,
- * followers up to the log end. Stateless between calls; a parked fetch calls it again.
+ * limits, so a consumer can always make progress. read_uncommitted consumers read below the high
+ * watermark, read_committed ones below the last stable offset and are told the aborted transactions
+ * in that range, followers read up to the log end. Stateless between calls; a parked fetch calls it again.
  */
 final class FetchReader {
 
@@ -65,10 +67,13 @@ final class FetchReader {
                 continue;
             }
             long highWatermark = partition.highWatermark();
+            long lastStableOffset = partition.log().lastStableOffset();
             result.set("high_watermark", highWatermark)
-                    .set("last_stable_offset", highWatermark)
+                    .set("last_stable_offset", lastStableOffset)
                     .set("log_start_offset", partition.logStartOffset());
-            long limit = view.replicaId() >= 0 ? partition.logEndOffset() : highWatermark;
+            boolean readCommitted = view.replicaId() < 0 && view.readCommitted();
+            long limit = view.replicaId() >= 0 ? partition.logEndOffset()
+                    : readCommitted ? lastStableOffset : highWatermark;
             try {
                 int maxBytes = Math.max(0, Math.min(fetch.maxBytes(), remaining));
                 LogSlice slice = partition.log().read(fetch.fetchOffset(), maxBytes, limit, bytes == 0);
@@ -76,6 +81,13 @@ final class FetchReader {
                     result.set("records", new FileSlice(slice.channel(), slice.position(), slice.size()));
                     bytes += slice.size();
                     remaining -= slice.size();
+                }
+                if (readCommitted) {
+                    result.set("aborted_transactions", new java.util.ArrayList<>());
+                    for (AbortedTxn txn : partition.log().abortedTransactions(fetch.fetchOffset(), limit)) {
+                        result.addChild("aborted_transactions").set("producer_id", txn.producerId())
+                                .set("first_offset", txn.firstOffset());
+                    }
                 }
             } catch (LogException e) {
                 Errors code = e.error() == StorageError.OFFSET_OUT_OF_RANGE ? Errors.OFFSET_OUT_OF_RANGE

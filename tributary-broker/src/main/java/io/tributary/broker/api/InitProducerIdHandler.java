@@ -10,22 +10,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives idempotent producers a fresh producer id with epoch 0. Transactional ids are refused:
- * this broker has no transaction coordinator.
+ * Gives idempotent producers a fresh producer id with epoch 0; a request with a transactional id goes to
+ * the transaction coordinator (or is refused with INVALID_REQUEST when there is none).
  */
 public final class InitProducerIdHandler implements RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final ProducerIdAllocator allocator;
+    private final RequestHandler transactional;
 
     public InitProducerIdHandler(ProducerIdAllocator allocator) {
+        this(allocator, null);
+    }
+
+    /** @param transactional serves requests that carry a transactional id */
+    public InitProducerIdHandler(ProducerIdAllocator allocator, RequestHandler transactional) {
         this.allocator = allocator;
+        this.transactional = transactional;
     }
 
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
+        if (request.getString("transactional_id") != null && transactional != null) {
+            transactional.handle(context, request, responder);
+            return;
+        }
         if (request.getString("transactional_id") != null) {
             response.set("error_code", Errors.INVALID_REQUEST.code());
             responder.send(response);

@@ -12,8 +12,8 @@ import io.tributary.storage.segment.TimestampAndOffset;
 import java.util.Optional;
 
 /**
- * Answers ListOffsets: -2 earliest (log start), -1 latest (high watermark, which is also the last
- * stable offset without transactions), -3 the record with the largest timestamp, and a timestamp
+ * Answers ListOffsets: -2 earliest (log start), -1 latest (the high watermark, or for
+ * read_committed the last stable offset), -3 the record with the largest timestamp, and a timestamp
  * t the first offset whose record time is at least t (via the time index), or -1 if none.
  */
 public final class ListOffsetsHandler implements RequestHandler {
@@ -42,21 +42,23 @@ public final class ListOffsetsHandler implements RequestHandler {
                     result.set("error_code", error.code());
                     continue;
                 }
-                lookup(partition, wanted.getLong("timestamp"), result);
+                boolean readCommitted = context.version() >= 2 && request.getByte("isolation_level") == 1;
+                lookup(partition, wanted.getLong("timestamp"), readCommitted, result);
             }
         }
         responder.send(response);
     }
 
-    private static void lookup(Partition partition, long timestamp, Struct result) {
+    private static void lookup(Partition partition, long timestamp, boolean readCommitted, Struct result) {
         result.set("leader_epoch", partition.leaderEpoch());
+        long visibleEnd = readCommitted ? partition.log().lastStableOffset() : partition.highWatermark();
         if (timestamp == LATEST) {
-            result.set("offset", partition.highWatermark()).set("timestamp", -1L);
+            result.set("offset", visibleEnd).set("timestamp", -1L);
         } else if (timestamp == EARLIEST) {
             result.set("offset", partition.logStartOffset()).set("timestamp", -1L);
         } else {
             Optional<TimestampAndOffset> found = partition.log().offsetForTimestamp(timestamp);
-            if (found.isPresent() && found.get().offset() < partition.highWatermark()) {
+            if (found.isPresent() && found.get().offset() < visibleEnd) {
                 result.set("offset", found.get().offset()).set("timestamp", found.get().timestamp());
             } else {
                 result.set("offset", -1L).set("timestamp", -1L);

@@ -1,6 +1,7 @@
 package io.tributary.broker.config;
 
 import io.tributary.broker.group.GroupCoordinatorConfig;
+import io.tributary.broker.txn.TxnConfig;
 import io.tributary.storage.config.LogConfig;
 import io.tributary.storage.config.LogConfigKey;
 import java.io.IOException;
@@ -35,6 +36,10 @@ public final class ConfigDocs {
         }
         md.append("\n## Consumer groups and offsets (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
         for (GroupCoordinatorConfig.Key key : GroupCoordinatorConfig.KEYS) {
+            row(md, key.name(), key.defaultValue(), key.doc());
+        }
+        md.append("\n## Transactions (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
+        for (GroupCoordinatorConfig.Key key : TxnConfig.KEYS) {
             row(md, key.name(), key.defaultValue(), key.doc());
         }
         md.append("\n## Topic-level (`--config k=v` at creation, or altered live)\n\n")

@@ -35,6 +35,10 @@ final class ClassicGroup {
     private final Set<String> pendingMembers = new HashSet<>();
     private final Map<String, String> staticMembers = new HashMap<>();
     private final Map<TopicPartition, CommittedOffset> offsets = new HashMap<>();
+    /** Offsets committed in transactions not yet ended, by producer id; applied by the COMMIT marker. */
+    private final Map<Long, Map<TopicPartition, CommittedOffset>> pendingTxnOffsets = new HashMap<>();
+    /** The producer epoch each pending transaction's offsets were committed with. */
+    private final Map<Long, Short> pendingTxnEpochs = new HashMap<>();
     private boolean newMemberAdded;
     private boolean inInitialDelay;
     private Scheduler.Cancellable rebalanceTimer;
@@ -256,6 +260,35 @@ final class ClassicGroup {
 
     Map<TopicPartition, CommittedOffset> offsets() {
         return offsets;
+    }
+
+    Map<Long, Map<TopicPartition, CommittedOffset>> pendingTxnOffsets() {
+        return pendingTxnOffsets;
+    }
+
+    /**
+     * Adds offsets committed in the open transaction of {@code producerId} at {@code epoch}; offsets left
+     * pending by an older epoch of the same producer (a fenced zombie) are dropped first, so they can never
+     * be committed by the new epoch's marker.
+     */
+    void addPendingTxnOffsets(long producerId, short epoch, Map<TopicPartition, CommittedOffset> offsets) {
+        Short previous = pendingTxnEpochs.get(producerId);
+        if (previous != null && previous < epoch) {
+            pendingTxnOffsets.remove(producerId);
+        }
+        if (previous == null || previous <= epoch) {
+            pendingTxnEpochs.put(producerId, epoch);
+            pendingTxnOffsets.computeIfAbsent(producerId, id -> new java.util.LinkedHashMap<>()).putAll(offsets);
+        }
+    }
+
+    /** A transaction of {@code producerId} ended: its offsets become committed (commit) or vanish (abort). */
+    void completeTxn(long producerId, boolean commit) {
+        pendingTxnEpochs.remove(producerId);
+        Map<TopicPartition, CommittedOffset> pending = pendingTxnOffsets.remove(producerId);
+        if (pending != null && commit) {
+            offsets.putAll(pending);
+        }
     }
 
     /**

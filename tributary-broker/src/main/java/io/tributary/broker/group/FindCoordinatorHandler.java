@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers FindCoordinator: the coordinator of a group is the leader of its {@code __consumer_offsets}
- * partition. The topic is created on first use; until the group's partition has a live leader, and,
- * when that leader is this broker, until the partition is loaded, the answer is
- * COORDINATOR_NOT_AVAILABLE so clients retry. Transaction coordinators do not exist here. v0-3 ask
- * for one key; v4+ for a batch. Thread-safe (stateless over the cluster image).
+ * Answers FindCoordinator: the coordinator of a key is the leader of its partition of the key type's
+ * internal topic ({@link CoordinatorKeySpace}: groups in {@code __consumer_offsets}, transactional ids in
+ * {@code __transaction_state}). The topic is created on first use; until the key's partition has a live
+ * leader, and, when that leader is this broker, until the partition is loaded, the answer is
+ * COORDINATOR_NOT_AVAILABLE so clients retry. v0-3 ask for one key; v4+ for a batch. Thread-safe
+ * (stateless over the cluster image).
  */
 public final class FindCoordinatorHandler implements RequestHandler {
 
@@ -33,16 +34,26 @@ public final class FindCoordinatorHandler implements RequestHandler {
     private static final byte TRANSACTION_KEY = 1;
 
     private final Supplier<ClusterImage> images;
-    private final TopicAdmin topicAdmin;
-    private final GroupCoordinator coordinator;
+    private final Map<Byte, CoordinatorKeySpace> keySpaces;
     private final int localBrokerId;
     private final String listenerName;
 
     public FindCoordinatorHandler(Supplier<ClusterImage> images, TopicAdmin topicAdmin, GroupCoordinator coordinator,
                                   int localBrokerId, String listenerName) {
+        this(images, Map.of(GROUP_KEY, groupKeySpace(topicAdmin, coordinator)), localBrokerId, listenerName);
+    }
+
+    /** With a transaction coordinator's key space too (key type 1). */
+    public FindCoordinatorHandler(Supplier<ClusterImage> images, TopicAdmin topicAdmin, GroupCoordinator coordinator,
+                                  CoordinatorKeySpace transactions, int localBrokerId, String listenerName) {
+        this(images, Map.of(GROUP_KEY, groupKeySpace(topicAdmin, coordinator), TRANSACTION_KEY, transactions),
+                localBrokerId, listenerName);
+    }
+
+    private FindCoordinatorHandler(Supplier<ClusterImage> images, Map<Byte, CoordinatorKeySpace> keySpaces,
+                                   int localBrokerId, String listenerName) {
         this.images = images;
-        this.topicAdmin = topicAdmin;
-        this.coordinator = coordinator;
+        this.keySpaces = keySpaces;
         this.localBrokerId = localBrokerId;
         this.listenerName = listenerName;
     }
@@ -83,47 +94,73 @@ public final class FindCoordinatorHandler implements RequestHandler {
     }
 
     private Answer find(byte keyType, String key) {
-        if (keyType == TRANSACTION_KEY) {
-            return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported by this broker");
+        CoordinatorKeySpace space = keySpaces.get(keyType);
+        if (space == null) {
+            return keyType == TRANSACTION_KEY
+                    ? Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not served by this broker")
+                    : Answer.unavailable(Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
         }
-        if (keyType != GROUP_KEY) {
-            return Answer.unavailable(Errors.INVALID_REQUEST, "Unknown coordinator key type " + keyType);
-        }
-        if (key == null || key.isEmpty()) {
-            return Answer.unavailable(Errors.INVALID_GROUP_ID, "The group id must not be empty");
+        Errors invalid = space.validate(key);
+        if (invalid != Errors.NONE) {
+            return Answer.unavailable(invalid, "The coordinator key must not be empty");
         }
         ClusterImage image = images.get();
-        if (image.topic(TopicNames.CONSUMER_OFFSETS) == null) {
-            createOffsetsTopic();
-            return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The offsets topic is being created");
+        if (image.topic(space.topic()) == null) {
+            try {
+                space.createTopic(image);
+            } catch (ApiException e) {
+                if (e.error() != Errors.TOPIC_ALREADY_EXISTS) {
+                    log.warn("Cannot create {} yet: {}", space.topic(), e.getMessage());
+                }
+            }
+            return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The topic " + space.topic() + " is being created");
         }
-        int partition = coordinator.partitionFor(key);
-        PartitionState state = image.partition(new TopicPartition(TopicNames.CONSUMER_OFFSETS, partition));
+        int partition = space.partitionFor(key);
+        PartitionState state = image.partition(new TopicPartition(space.topic(), partition));
         BrokerInfo leader = state == null ? null : image.brokers().get(state.leader());
         if (leader == null) {
             return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator has no leader yet");
         }
-        if (leader.id() == localBrokerId && !coordinator.isLoaded(partition)) {
+        if (leader.id() == localBrokerId && !space.isLoaded(partition)) {
             return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator is loading");
         }
         Endpoint endpoint = leader.endpoint(listenerName);
         return new Answer(Errors.NONE, null, leader.id(), endpoint.host(), endpoint.port());
     }
 
-    /** Creates the offsets topic; fails quietly (clients retry) while too few brokers are alive. */
-    private void createOffsetsTopic() {
-        GroupCoordinatorConfig config = coordinator.config();
-        try {
-            topicAdmin.create(topicAdmin.plan(TopicNames.CONSUMER_OFFSETS, config.offsetsTopicPartitions(),
-                    config.offsetsTopicReplicationFactor(), null,
-                    Map.of("cleanup.policy", "compact",
-                            "segment.bytes", String.valueOf(config.offsetsTopicSegmentBytes()))));
-            log.info("Created {} with {} partitions and replication factor {}", TopicNames.CONSUMER_OFFSETS,
-                    config.offsetsTopicPartitions(), config.offsetsTopicReplicationFactor());
-        } catch (ApiException e) {
-            if (e.error() != Errors.TOPIC_ALREADY_EXISTS) {
-                log.warn("Cannot create {} yet: {}", TopicNames.CONSUMER_OFFSETS, e.getMessage());
+    /** Groups: {@code __consumer_offsets}, created with the configured replication factor once enough brokers live. */
+    private static CoordinatorKeySpace groupKeySpace(TopicAdmin topicAdmin, GroupCoordinator coordinator) {
+        return new CoordinatorKeySpace() {
+            @Override
+            public String topic() {
+                return TopicNames.CONSUMER_OFFSETS;
             }
-        }
+
+            @Override
+            public int partitionFor(String key) {
+                return coordinator.partitionFor(key);
+            }
+
+            @Override
+            public boolean isLoaded(int partition) {
+                return coordinator.isLoaded(partition);
+            }
+
+            @Override
+            public Errors validate(String key) {
+                return key == null || key.isEmpty() ? Errors.INVALID_GROUP_ID : Errors.NONE;
+            }
+
+            @Override
+            public void createTopic(ClusterImage image) {
+                GroupCoordinatorConfig config = coordinator.config();
+                topicAdmin.create(topicAdmin.plan(TopicNames.CONSUMER_OFFSETS, config.offsetsTopicPartitions(),
+                        config.offsetsTopicReplicationFactor(), null,
+                        Map.of("cleanup.policy", "compact",
+                                "segment.bytes", String.valueOf(config.offsetsTopicSegmentBytes()))));
+                log.info("Created {} with {} partitions and replication factor {}", TopicNames.CONSUMER_OFFSETS,
+                        config.offsetsTopicPartitions(), config.offsetsTopicReplicationFactor());
+            }
+        };
     }
 }

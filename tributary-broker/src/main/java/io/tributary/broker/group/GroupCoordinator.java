@@ -55,6 +55,7 @@ public final class GroupCoordinator {
     private final RebalanceDriver driver;
     private final MembershipService membership;
     private final OffsetService offsets;
+    private final TxnOffsetService txnOffsets;
     private final OffsetFetchService offsetFetch;
     private final GroupAdminService admin;
     private final OffsetExpiry expiry;
@@ -77,6 +78,7 @@ public final class GroupCoordinator {
         this.driver = new RebalanceDriver(config, time, scheduler, store, registry);
         this.membership = new MembershipService(config, registry, driver);
         this.offsets = new OffsetService(config, registry, driver, store, topicIds, time);
+        this.txnOffsets = new TxnOffsetService(config, registry, driver, store, time);
         this.offsetFetch = new OffsetFetchService(registry, topicIds);
         this.admin = new GroupAdminService(registry, store, driver, time);
         this.expiry = new OffsetExpiry(config, registry, store, time);
@@ -151,6 +153,19 @@ public final class GroupCoordinator {
 
     public void offsetCommit(RequestContext context, Struct request, Responder responder) {
         offsets.offsetCommit(context, request, responder);
+    }
+
+    /** TxnOffsetCommit: offsets pending in the group until the transaction's marker ends it. */
+    public void txnOffsetCommit(RequestContext context, Struct request, Responder responder) {
+        txnOffsets.txnOffsetCommit(context, request, responder);
+    }
+
+    /**
+     * A transaction marker was written to offsets partition {@code partition} (led here): the offsets the
+     * producer committed in the transaction become visible (commit) or are dropped (abort).
+     */
+    public void completeTransaction(int partition, long producerId, boolean commit) {
+        txnOffsets.completeTransaction(partition, producerId, commit);
     }
 
     public void offsetFetch(RequestContext context, Struct request, Responder responder) {

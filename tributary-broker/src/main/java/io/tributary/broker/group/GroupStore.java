@@ -34,6 +34,19 @@ final class GroupStore {
         return append(group, records);
     }
 
+    /** Offsets committed in the transaction of {@code producerId}: a transactional batch the markers end. */
+    CompletableFuture<Long> storeTxnOffsets(ClassicGroup group, long producerId, short producerEpoch,
+                                            Map<TopicPartition, CommittedOffset> offsets) {
+        List<KeyValue> records = new ArrayList<>(offsets.size());
+        offsets.forEach((partition, offset) -> records.add(OffsetsRecords.offsetCommit(group.groupId(), partition, offset)));
+        try {
+            return topic.appendTransactional(group.offsetsPartition(),
+                    OffsetsRecordBatch.buildTransactional(time.milliseconds(), producerId, producerEpoch, records));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /**
      * The group's membership for the current generation, with these assignments (member id to bytes;
      * members missing from the map get none). Called with the group's monitor held.

@@ -37,18 +37,19 @@ final class OffsetFetchService {
 
     void offsetFetch(RequestContext context, Struct request, Responder responder) {
         short version = context.version();
+        boolean requireStable = version >= 7 && request.getBoolean("require_stable");
         Struct response = MessageCodec.newResponse(ApiKey.OFFSET_FETCH);
         if (version < 8) {
             String groupId = request.getString("group_id");
             List<Requested> topics = requested(request.getStructs("topics"), false);
-            short error = fetchInto(groupId, topics, response, version < 2);
+            short error = fetchInto(groupId, topics, response, version < 2, requireStable);
             response.set("error_code", error);
         } else {
             for (Struct group : request.getStructs("groups")) {
                 String groupId = group.getString("group_id");
                 Struct groupResponse = response.addChild("groups").set("group_id", groupId);
                 groupResponse.set("error_code", fetchInto(groupId, requested(group.getStructs("topics"), version >= 10),
-                        groupResponse, false));
+                        groupResponse, false, requireStable));
             }
         }
         responder.send(response);
@@ -74,8 +75,11 @@ final class OffsetFetchService {
     /**
      * Adds the group's offsets to {@code parent}'s "topics" and returns the group-level error. With
      * {@code errorOnPartitions} (v1, no group-level error field) an error is also set on each partition.
+     * With {@code requireStable} a partition whose offset an open transaction is committing answers
+     * UNSTABLE_OFFSET_COMMIT (the consumer retries) instead of the offset before the transaction.
      */
-    private short fetchInto(String groupId, List<Requested> topics, Struct parent, boolean errorOnPartitions) {
+    private short fetchInto(String groupId, List<Requested> topics, Struct parent, boolean errorOnPartitions,
+                            boolean requireStable) {
         short error = registry.coordinatorError(groupId);
         if (error != Errors.NONE.code()) {
             if (errorOnPartitions && topics != null) {
@@ -86,13 +90,35 @@ final class OffsetFetchService {
             return error;
         }
         Map<TopicPartition, CommittedOffset> offsets = snapshot(groupId);
+        java.util.Set<TopicPartition> unstable = requireStable ? pendingTxnPartitions(groupId) : java.util.Set.of();
         if (topics == null) {
             topics = allCommitted(offsets);
         }
         for (Requested topic : topics) {
             addTopic(parent, topic, offsets, topic.name() == null ? Errors.UNKNOWN_TOPIC_ID.code() : Errors.NONE.code());
         }
+        if (!unstable.isEmpty()) {
+            for (Struct topic : parent.getStructs("topics")) {
+                for (Struct partition : topic.getStructs("partitions")) {
+                    if (unstable.contains(new TopicPartition(topic.getString("name"), partition.getInt("partition_index")))) {
+                        partition.set("error_code", Errors.UNSTABLE_OFFSET_COMMIT.code()).set("committed_offset", -1L);
+                    }
+                }
+            }
+        }
         return Errors.NONE.code();
+    }
+
+    private java.util.Set<TopicPartition> pendingTxnPartitions(String groupId) {
+        ClassicGroup group = registry.group(groupId);
+        if (group == null) {
+            return java.util.Set.of();
+        }
+        synchronized (group) {
+            java.util.Set<TopicPartition> pending = new java.util.HashSet<>();
+            group.pendingTxnOffsets().values().forEach(offsets -> pending.addAll(offsets.keySet()));
+            return pending;
+        }
     }
 
     private Map<TopicPartition, CommittedOffset> snapshot(String groupId) {

@@ -38,6 +38,17 @@ final class OffsetsRecordBatch {
         return builder.build();
     }
 
+    /** A batch of offsets committed in a transaction: transactional, with the producer's id and epoch. */
+    static ByteBuffer buildTransactional(long timestampMs, long producerId, short producerEpoch, List<KeyValue> records) {
+        RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE)
+                .producer(producerId, producerEpoch, 0)
+                .transactional(true);
+        for (KeyValue record : records) {
+            builder.append(timestampMs, record.key(), record.value());
+        }
+        return builder.build();
+    }
+
     /** Visits every data record of the batches in {@code buffer}, in order; control batches are skipped. */
     static void forEachRecord(ByteBuffer buffer, RecordVisitor visitor) {
         for (RecordBatch batch : RecordBatches.of(buffer.duplicate())) {

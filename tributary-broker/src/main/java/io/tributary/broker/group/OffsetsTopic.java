@@ -21,6 +21,14 @@ public interface OffsetsTopic {
     CompletableFuture<Long> append(int partition, ByteBuffer recordBatch);
 
     /**
+     * Appends a transactional batch this broker's coordinator built (offsets committed in a transaction):
+     * like {@link #append}, but the log does not check its producer sequence.
+     */
+    default CompletableFuture<Long> appendTransactional(int partition, ByteBuffer recordBatch) {
+        return append(partition, recordBatch);
+    }
+
+    /**
      * Hands every committed batch of the partition, oldest first, to {@code batches}; each buffer
      * holds one or more whole batches. Called only while loading a partition, off the request path.
      */

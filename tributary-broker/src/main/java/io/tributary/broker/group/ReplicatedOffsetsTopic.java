@@ -39,7 +39,8 @@ public final class ReplicatedOffsetsTopic implements OffsetsTopic, AutoCloseable
     private static final int READ_CHUNK_BYTES = 1024 * 1024;
 
     private final ReplicaManager replicas;
-    private final int minInsyncReplicas;
+    private final String topic;
+    private final java.util.function.ToIntFunction<Partition> minInsyncReplicas;
     private final long commitTimeoutMs;
     private final Scheduler scheduler;
     private final Time time;
@@ -52,13 +53,24 @@ public final class ReplicatedOffsetsTopic implements OffsetsTopic, AutoCloseable
      */
     public ReplicatedOffsetsTopic(ReplicaManager replicas, int minInsyncReplicas, long commitTimeoutMs, Scheduler scheduler,
                                   Time time) {
+        this(replicas, TopicNames.CONSUMER_OFFSETS, partition -> minInsyncReplicas, commitTimeoutMs, scheduler, time);
+    }
+
+    /**
+     * The same over another internal, coordinator-owned topic ({@code __transaction_state}), whose
+     * min.insync.replicas may depend on the partition (capped at its replica count).
+     */
+    public ReplicatedOffsetsTopic(ReplicaManager replicas, String topic,
+                                  java.util.function.ToIntFunction<Partition> minInsyncReplicas, long commitTimeoutMs,
+                                  Scheduler scheduler, Time time) {
         this.replicas = replicas;
+        this.topic = topic;
         this.minInsyncReplicas = minInsyncReplicas;
         this.commitTimeoutMs = commitTimeoutMs;
         this.scheduler = scheduler;
         this.time = time;
         this.completions = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "offsets-topic-completions");
+            Thread thread = new Thread(runnable, topic + "-completions");
             thread.setDaemon(true);
             return thread;
         });
@@ -66,10 +78,19 @@ public final class ReplicatedOffsetsTopic implements OffsetsTopic, AutoCloseable
 
     @Override
     public CompletableFuture<Long> append(int partitionIndex, ByteBuffer recordBatch) {
-        Partition partition = replicas.partition(new TopicPartition(TopicNames.CONSUMER_OFFSETS, partitionIndex));
+        return append(partitionIndex, recordBatch, false);
+    }
+
+    @Override
+    public CompletableFuture<Long> appendTransactional(int partitionIndex, ByteBuffer recordBatch) {
+        return append(partitionIndex, recordBatch, true);
+    }
+
+    private CompletableFuture<Long> append(int partitionIndex, ByteBuffer recordBatch, boolean transactional) {
+        Partition partition = replicas.partition(new TopicPartition(topic, partitionIndex));
         if (partition == null) {
             return CompletableFuture.failedFuture(new ApiException(Errors.NOT_LEADER_OR_FOLLOWER,
-                    "No replica of " + TopicNames.CONSUMER_OFFSETS + "-" + partitionIndex + " on this broker"));
+                    "No replica of " + topic + "-" + partitionIndex + " on this broker"));
         }
         Pending pending = pendingByPartition.computeIfAbsent(partitionIndex, p -> new Pending());
         CompletableFuture<Long> future = new CompletableFuture<>();
@@ -77,7 +98,9 @@ public final class ReplicatedOffsetsTopic implements OffsetsTopic, AutoCloseable
         synchronized (pending) {
             LogAppendInfo info;
             try {
-                info = partition.appendAsLeader(recordBatch, -1, minInsyncReplicas);
+                int minIsr = minInsyncReplicas.applyAsInt(partition);
+                info = transactional ? partition.appendAsCoordinator(recordBatch, minIsr)
+                        : partition.appendAsLeader(recordBatch, -1, minIsr);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -93,7 +116,7 @@ public final class ReplicatedOffsetsTopic implements OffsetsTopic, AutoCloseable
 
     @Override
     public void readAll(int partitionIndex, Consumer<ByteBuffer> batches) {
-        Partition partition = replicas.partition(new TopicPartition(TopicNames.CONSUMER_OFFSETS, partitionIndex));
+        Partition partition = replicas.partition(new TopicPartition(topic, partitionIndex));
         if (partition == null) {
             return;
         }

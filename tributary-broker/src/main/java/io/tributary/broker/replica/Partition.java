@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A local replica of one partition: its log plus its role. As leader it appends producers' batches,
@@ -148,6 +149,21 @@ public final class Partition {
      * acknowledgement), and this append advances the high watermark only after it.
      */
     public LogAppendInfo appendAsLeader(ByteBuffer records, int requiredAcks, int minInsyncReplicas) {
+        return appendLocked(() -> log.appendAsLeader(records, leaderEpoch), requiredAcks, minInsyncReplicas);
+    }
+
+    /** A coordinator's own batch (transactional offsets), appended as leader without sequence checks. */
+    public LogAppendInfo appendAsCoordinator(ByteBuffer records, int minInsyncReplicas) {
+        return appendLocked(() -> log.appendAsCoordinator(records, leaderEpoch), -1, minInsyncReplicas);
+    }
+
+    /** Writes a transaction marker as leader (WriteTxnMarkers); followers copy it like any batch. */
+    public LogAppendInfo appendMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
+        return appendLocked(() -> log.appendMarkerAsLeader(producerId, producerEpoch, coordinatorEpoch, commit,
+                leaderEpoch), 1, 0);
+    }
+
+    private LogAppendInfo appendLocked(Supplier<LogAppendInfo> append, int requiredAcks, int minInsyncReplicas) {
         LogAppendInfo info;
         lock.lock();
         try {
@@ -160,7 +176,7 @@ public final class Partition {
                         + " is insufficient to satisfy the min.isr requirement of " + minInsyncReplicas + " for partition "
                         + topicPartition);
             }
-            info = log.appendAsLeader(records, leaderEpoch);
+            info = append.get();
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {

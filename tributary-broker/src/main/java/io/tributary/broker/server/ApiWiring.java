@@ -7,6 +7,7 @@ import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.api.ApiVersionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
+import io.tributary.broker.api.DescribeProducersHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
 import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.InitProducerIdHandler;
@@ -31,6 +32,11 @@ import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.txn.TransactionSystem;
+import io.tributary.broker.txn.TxnApis;
+import io.tributary.broker.txn.TxnDescriber;
+import io.tributary.broker.txn.TxnKeySpace;
+import io.tributary.broker.txn.WriteTxnMarkersHandler;
 import io.tributary.protocol.ApiKey;
 import io.tributary.storage.LogManager;
 import io.tributary.protocol.types.Versions;
@@ -46,7 +52,8 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
               TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
-              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
+              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
+              TransactionSystem transactions) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
@@ -60,7 +67,6 @@ final class ApiWiring {
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
-        registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
@@ -71,7 +77,31 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
-        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId(), listenerName));
+        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups,
+                new TxnKeySpace(topicAdmin, transactions.coordinator()), config.brokerId(), listenerName));
+        registerTransactions(transactions, metadata, replicas, groups, producerIds);
+    }
+
+    /**
+     * Transaction Version 1 (KIP-98 with KIP-360 and KIP-447): the {@code transaction.version} feature is not
+     * advertised, so 4.x clients add partitions with AddPartitionsToTxn and stay below the versions that
+     * need TV2 (EndTxn v5, Produce v12, TxnOffsetCommit v5) like 2.4.1, librdkafka and kafkajs do.
+     */
+    private void registerTransactions(TransactionSystem transactions, MetadataCache metadata, ReplicaManager replicas,
+                                      GroupCoordinator groups, ProducerIdAllocator producerIds) {
+        TxnApis apis = transactions.apis(metadata::image, groups::partitionFor);
+        TxnDescriber describer = new TxnDescriber(transactions.coordinator());
+        registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 5),
+                new InitProducerIdHandler(producerIds, apis::initProducerId));
+        registry.register(ApiKey.ADD_PARTITIONS_TO_TXN, Versions.range(0, 5), apis::addPartitionsToTxn);
+        registry.register(ApiKey.ADD_OFFSETS_TO_TXN, Versions.range(0, 4), apis::addOffsetsToTxn);
+        registry.register(ApiKey.END_TXN, Versions.range(0, 4), apis::endTxn);
+        registry.register(ApiKey.TXN_OFFSET_COMMIT, Versions.range(0, 4), groups::txnOffsetCommit);
+        registry.register(ApiKey.WRITE_TXN_MARKERS, Versions.range(1, 2),
+                new WriteTxnMarkersHandler(transactions.markerWriter()));
+        registry.register(ApiKey.DESCRIBE_TRANSACTIONS, Versions.range(0, 0), describer::describeTransactions);
+        registry.register(ApiKey.LIST_TRANSACTIONS, Versions.range(0, 2), describer::listTransactions);
+        registry.register(ApiKey.DESCRIBE_PRODUCERS, Versions.range(0, 0), new DescribeProducersHandler(replicas));
     }
 
     /** The topic's own min.insync.replicas, else the broker's (dynamic over static). */

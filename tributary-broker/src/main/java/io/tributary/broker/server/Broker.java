@@ -24,6 +24,8 @@ import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.txn.TransactionSystem;
+import io.tributary.broker.txn.TxnConfig;
 import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
@@ -62,11 +64,13 @@ public final class Broker implements AutoCloseable {
     private ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
+    private TransactionSystem transactions;
     private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
+    private ProducerIdAllocator producerIdAllocator;
     private volatile boolean stopped;
     private volatile boolean registered;
 
@@ -82,6 +86,7 @@ public final class Broker implements AutoCloseable {
             startZooKeeper();
             startLogs();
             startGroupCoordinator();
+            startTransactionCoordinator();
             startMetadata();
             startNetwork();
             register();
@@ -140,6 +145,30 @@ public final class Broker implements AutoCloseable {
         stopOrder.add(groupCoordinator::shutdown);
         stopOrder.add(scheduler);
         stopOrder.add(offsetsTopic);
+    }
+
+    /**
+     * Before the metadata, like the group coordinator. The metadata cache it asks for leaders is created
+     * later, so it is read through a supplier.
+     */
+    private void startTransactionCoordinator() {
+        String listenerName = config.listeners().get(0).listenerName();
+        ProducerIdAllocator producerIds = producerIdAllocator();
+        transactions = new TransactionSystem(TxnConfig.from(config.values().asMap()), replicaManager,
+                () -> metadata == null ? io.tributary.broker.metadata.ClusterImage.EMPTY : metadata.image(),
+                config.brokerId(), listenerName, producerIds::nextProducerId, groupCoordinator::completeTransaction,
+                offsetsCommitTimeoutMs(), time);
+        replicaManager.addRoleListener(transactions.roleListener());
+        transactions.startup();
+        stopOrder.addAll(transactions.closeables());
+    }
+
+    /** One allocator per broker: the idempotent and the transactional paths share its id blocks. */
+    private synchronized ProducerIdAllocator producerIdAllocator() {
+        if (producerIdAllocator == null) {
+            producerIdAllocator = new ProducerIdAllocator(zk, config.brokerId());
+        }
+        return producerIdAllocator;
     }
 
     /** {@code offsets.commit.timeout.ms}: how long a group write may wait for replication (default 5000). */
@@ -202,8 +231,8 @@ public final class Broker implements AutoCloseable {
         String listenerName = config.listeners().get(0).listenerName();
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
-                logManager, groupCoordinator, isrManager, controller);
+                new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer, listenerName,
+                logManager, groupCoordinator, isrManager, controller, transactions);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * uncommitted to show that answers wait for durability. Survives a coordinator "restart" because
  * tests hand the same instance to the next coordinator. Thread-safe.
  */
-final class InMemoryOffsetsTopic implements OffsetsTopic {
+public final class InMemoryOffsetsTopic implements OffsetsTopic {
 
     private final Map<Integer, List<ByteBuffer>> partitions = new HashMap<>();
     private final Map<Integer, Long> nextOffsets = new HashMap<>();

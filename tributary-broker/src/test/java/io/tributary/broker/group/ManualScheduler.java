@@ -9,7 +9,7 @@ import java.util.List;
  * A {@link Scheduler} driven by a {@link MockTime}: tasks run on the test thread when the test moves
  * time past their due time, in due-time order. Thread-safe for scheduling.
  */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private record Task(long dueMs, long sequence, Runnable action, boolean[] cancelled) {
     }
@@ -18,7 +18,7 @@ final class ManualScheduler implements Scheduler {
     private final List<Task> tasks = new ArrayList<>();
     private long sequence;
 
-    ManualScheduler(MockTime time) {
+    public ManualScheduler(MockTime time) {
         this.time = time;
     }
 
@@ -30,12 +30,12 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Runs the tasks already due. */
-    void runDue() {
+    public void runDue() {
         advance(0);
     }
 
     /** Moves time forward by {@code ms}, running each task at its due time. */
-    void advance(long ms) {
+    public void advance(long ms) {
         long target = time.hiResMilliseconds() + ms;
         while (true) {
             Task next;

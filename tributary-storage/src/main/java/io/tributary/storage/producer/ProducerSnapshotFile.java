@@ -17,11 +17,12 @@ import java.util.zip.CRC32C;
  * producer after all batches below that offset. Our own binary format, big-endian:
  *
  * <pre>
- * int16 version (1)
+ * int16 version (2; version 1 lacks the two transaction fields)
  * int32 crc        CRC-32C of every byte after this field
  * int32 producerCount
  * producerCount x {
- *   int64 producerId, int16 epoch, int64 lastTimestamp, int32 batchCount,
+ *   int64 producerId, int16 epoch, int64 lastTimestamp,
+ *   int64 currentTxnFirstOffset (-1: none open), int32 coordinatorEpoch, int32 batchCount,
  *   batchCount x { int32 firstSeq, int32 lastSeq, int64 firstOffset, int64 lastOffset }  (oldest first)
  * }
  * </pre>
@@ -32,7 +33,8 @@ import java.util.zip.CRC32C;
 final class ProducerSnapshotFile {
 
     static final String SUFFIX = ".snapshot";
-    private static final short VERSION = 1;
+    private static final short VERSION = 2;
+    private static final short VERSION_WITHOUT_TXN = 1;
 
     private ProducerSnapshotFile() {
     }
@@ -63,12 +65,13 @@ final class ProducerSnapshotFile {
     static void write(Path file, Collection<ProducerStateEntry> producers, boolean sync) throws IOException {
         int size = 4;
         for (ProducerStateEntry entry : producers) {
-            size += 8 + 2 + 8 + 4 + entry.batches().size() * 24;
+            size += 8 + 2 + 8 + 8 + 4 + 4 + entry.batches().size() * 24;
         }
         ByteBuffer body = ByteBuffer.allocate(size);
         body.putInt(producers.size());
         for (ProducerStateEntry entry : producers) {
-            body.putLong(entry.producerId()).putShort(entry.epoch()).putLong(entry.lastTimestamp());
+            body.putLong(entry.producerId()).putShort(entry.epoch()).putLong(entry.lastTimestamp())
+                    .putLong(entry.currentTxnFirstOffset()).putInt(entry.coordinatorEpoch());
             List<BatchMetadata> batches = entry.batches();
             body.putInt(batches.size());
             for (BatchMetadata b : batches) {
@@ -106,7 +109,7 @@ final class ProducerSnapshotFile {
         ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
         try {
             short version = buffer.getShort();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_TXN) {
                 throw new IOException("Snapshot " + file + " has unknown version " + version);
             }
             int storedCrc = buffer.getInt();
@@ -120,6 +123,9 @@ final class ProducerSnapshotFile {
             for (int i = 0; i < count; i++) {
                 ProducerStateEntry entry = new ProducerStateEntry(buffer.getLong(), buffer.getShort(),
                         buffer.getLong());
+                if (version >= VERSION) {
+                    entry.restoreTxn(buffer.getLong(), buffer.getInt());
+                }
                 int batches = buffer.getInt();
                 for (int b = 0; b < batches; b++) {
                     entry.restore(new BatchMetadata(buffer.getInt(), buffer.getInt(), buffer.getLong(),

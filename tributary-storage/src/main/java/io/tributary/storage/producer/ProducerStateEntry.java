@@ -5,8 +5,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * One producer id's state in one partition: its current epoch and its last
- * {@value #NUM_BATCHES_TO_RETAIN} batches, oldest first. Not thread-safe; owned by
+ * One producer id's state in one partition: its current epoch, its last
+ * {@value #NUM_BATCHES_TO_RETAIN} batches, oldest first, and where its open transaction (if any) began. Not thread-safe; owned by
  * {@link ProducerStateManager}.
  */
 public final class ProducerStateEntry {
@@ -17,6 +17,8 @@ public final class ProducerStateEntry {
     private final long producerId;
     private short epoch;
     private long lastTimestamp;
+    private long currentTxnFirstOffset = -1;
+    private int coordinatorEpoch = -1;
     private final Deque<BatchMetadata> batches = new ArrayDeque<>(NUM_BATCHES_TO_RETAIN);
 
     public ProducerStateEntry(long producerId, short epoch, long lastTimestamp) {
@@ -35,6 +37,36 @@ public final class ProducerStateEntry {
 
     public long lastTimestamp() {
         return lastTimestamp;
+    }
+
+    /** The offset of the first record of the producer's open transaction here, or -1 when none is open. */
+    public long currentTxnFirstOffset() {
+        return currentTxnFirstOffset;
+    }
+
+    /** The coordinator epoch of the last transaction marker written for this producer, or -1. */
+    public int coordinatorEpoch() {
+        return coordinatorEpoch;
+    }
+
+    void setCurrentTxnFirstOffset(long offset) {
+        currentTxnFirstOffset = offset;
+    }
+
+    /** A marker ends the open transaction; a newer epoch in it (a fenced producer) forgets older batches. */
+    void onMarker(short markerEpoch, int markerCoordinatorEpoch, long timestamp) {
+        if (markerEpoch > epoch) {
+            batches.clear();
+            epoch = markerEpoch;
+        }
+        coordinatorEpoch = markerCoordinatorEpoch;
+        currentTxnFirstOffset = -1;
+        lastTimestamp = Math.max(lastTimestamp, timestamp);
+    }
+
+    void restoreTxn(long txnFirstOffset, int restoredCoordinatorEpoch) {
+        currentTxnFirstOffset = txnFirstOffset;
+        coordinatorEpoch = restoredCoordinatorEpoch;
     }
 
     public List<BatchMetadata> batches() {

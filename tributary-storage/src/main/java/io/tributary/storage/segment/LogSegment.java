@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * One segment of a partition log: the {@code .log} file of batches plus its sparse {@code .index} and
- * {@code .timeindex}, all named by the 20-digit base offset. Every offset in the segment is at least the
+ * {@code .timeindex} and its aborted-transaction {@code .txnindex}, all named by the 20-digit base offset. Every offset in the segment is at least the
  * base offset and less than base + 2^31 so it fits the indexes' 32-bit relative offsets.
  *
  * <p>Threading: the partition's single writer appends, truncates, recovers, renames and deletes; readers
@@ -26,12 +26,14 @@ public final class LogSegment {
     public static final String LOG_SUFFIX = ".log";
     public static final String INDEX_SUFFIX = ".index";
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
+    public static final String TXN_INDEX_SUFFIX = ".txnindex";
 
     private final Path dir;
     private final long baseOffset;
     private final FileRecords log;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
+    private final TransactionIndex txnIndex;
     private final int indexIntervalBytes;
     private final long createdMs;
     private int bytesSinceLastIndexEntry;
@@ -41,12 +43,13 @@ public final class LogSegment {
     private final VerifiedRanges verified;
 
     private LogSegment(Path dir, long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
-                       int indexIntervalBytes, long createdMs) {
+                       TransactionIndex txnIndex, int indexIntervalBytes, long createdMs) {
         this.dir = dir;
         this.baseOffset = baseOffset;
         this.log = log;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
+        this.txnIndex = txnIndex;
         this.indexIntervalBytes = indexIntervalBytes;
         this.createdMs = createdMs;
         this.maxTimestampSoFar = timeIndex.lastTimestamp();
@@ -90,8 +93,9 @@ public final class LogSegment {
             offsetIndex = OffsetIndex.open(indexPath, baseOffset, maxIndexBytes);
             timeIndex = TimeIndex.open(timeIndexPath, baseOffset, maxIndexBytes);
         }
-        LogSegment segment = new LogSegment(dir, baseOffset, log, offsetIndex, timeIndex, indexIntervalBytes,
-                time.milliseconds());
+        TransactionIndex txnIndex = TransactionIndex.open(dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX + suffix)));
+        LogSegment segment = new LogSegment(dir, baseOffset, log, offsetIndex, timeIndex, txnIndex,
+                indexIntervalBytes, time.milliseconds());
         segment.needsIndexRebuild = corrupt || !segment.indexCoversLog();
         return segment;
     }
@@ -151,6 +155,11 @@ public final class LogSegment {
 
     public TimeIndex timeIndex() {
         return timeIndex;
+    }
+
+    /** The aborted transactions whose ABORT marker is in this segment. */
+    public TransactionIndex txnIndex() {
+        return txnIndex;
     }
 
     /** The newest record timestamp, or the file's modification time when no record had one. */
@@ -235,6 +244,7 @@ public final class LogSegment {
         }
         log.truncateTo(position);
         verified.add(0, position);
+        txnIndex.truncateTo(previousLastOffset + 1); // entries of the valid prefix stay; replay re-adds the rest
         needsIndexRebuild = false;
         return new SegmentRecovery(batches, position, end - position, previousLastOffset + 1);
     }
@@ -412,6 +422,7 @@ public final class LogSegment {
         int before = log.size();
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
+        txnIndex.truncateTo(offset);
         log.truncateTo(location.position());
         verified.truncateTo(location.position());
         maxTimestampSoFar = timeIndex.lastTimestamp();
@@ -433,6 +444,7 @@ public final class LogSegment {
         log.flush();
         offsetIndex.flush();
         timeIndex.flush();
+        txnIndex.flush();
     }
 
     public void close() throws IOException {
@@ -440,6 +452,7 @@ public final class LogSegment {
         log.close();
         offsetIndex.close();
         timeIndex.close();
+        txnIndex.close();
     }
 
     /** Renames all three files to {@code <base><ext><suffix>}; open channels keep working. */
@@ -447,6 +460,7 @@ public final class LogSegment {
         log.renameTo(dir.resolve(fileName(baseOffset, LOG_SUFFIX + suffix)));
         offsetIndex.renameTo(dir.resolve(fileName(baseOffset, INDEX_SUFFIX + suffix)));
         timeIndex.renameTo(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX + suffix)));
+        txnIndex.renameTo(dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX + suffix)));
     }
 
     /** Closes the files and removes them from disk. */
@@ -454,6 +468,7 @@ public final class LogSegment {
         log.delete();
         offsetIndex.delete();
         timeIndex.delete();
+        txnIndex.delete();
     }
 
     @Override

@@ -29,6 +29,9 @@ final class TestCluster implements AutoCloseable {
         for (int id = 0; id < size; id++) {
             start(id);
         }
+        // A topic created before every broker sees the others would get fewer replicas than asked for.
+        await("every broker to see " + size + " brokers and a controller", 30_000, () -> brokers.values().stream()
+                .allMatch(b -> b.metadata().image().brokers().size() == size && b.metadata().image().controllerId() >= 0));
     }
 
     Broker start(int id) throws Exception {

@@ -5,6 +5,8 @@ import io.tributary.protocol.message.AddPartitionsToTxnApi;
 import io.tributary.protocol.message.AlterConfigsApi;
 import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
+import io.tributary.protocol.message.ConsumerGroupDescribeApi;
+import io.tributary.protocol.message.ConsumerGroupHeartbeatApi;
 import io.tributary.protocol.message.ControlledShutdownApi;
 import io.tributary.protocol.message.CreatePartitionsApi;
 import io.tributary.protocol.message.CreateTopicsApi;
@@ -85,7 +87,9 @@ public enum ApiKey {
     DESCRIBE_GROUPS(DescribeGroupsApi.SPEC),
     LIST_GROUPS(ListGroupsApi.SPEC),
     DELETE_GROUPS(DeleteGroupsApi.SPEC),
-    OFFSET_DELETE(OffsetDeleteApi.SPEC);
+    OFFSET_DELETE(OffsetDeleteApi.SPEC),
+    CONSUMER_GROUP_HEARTBEAT(ConsumerGroupHeartbeatApi.SPEC),
+    CONSUMER_GROUP_DESCRIBE(ConsumerGroupDescribeApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

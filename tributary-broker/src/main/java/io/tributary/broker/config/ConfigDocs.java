@@ -1,5 +1,6 @@
 package io.tributary.broker.config;
 
+import io.tributary.broker.group.ConsumerGroupConfig;
 import io.tributary.broker.group.GroupCoordinatorConfig;
 import io.tributary.storage.config.LogConfig;
 import io.tributary.storage.config.LogConfigKey;
@@ -35,6 +36,9 @@ public final class ConfigDocs {
         }
         md.append("\n## Consumer groups and offsets (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
         for (GroupCoordinatorConfig.Key key : GroupCoordinatorConfig.KEYS) {
+            row(md, key.name(), key.defaultValue(), key.doc());
+        }
+        for (GroupCoordinatorConfig.Key key : ConsumerGroupConfig.KEYS) {
             row(md, key.name(), key.defaultValue(), key.doc());
         }
         md.append("\n## Topic-level (`--config k=v` at creation, or altered live)\n\n")

@@ -2,6 +2,7 @@ package io.tributary.broker.group;
 
 import io.tributary.broker.group.OffsetsRecords.Decoded;
 import io.tributary.broker.group.OffsetsRecords.GroupRecord;
+import io.tributary.broker.group.OffsetsRecords.Ignored;
 import io.tributary.broker.group.OffsetsRecords.OffsetRecord;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.types.Struct;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Rebuilds the groups of one offsets partition by replaying it: the last record per key wins, a
  * tombstone removes its key. A group with members comes back Stable (its members must heartbeat
- * within their session timeout), one without comes back Empty. Stateless; runs off the request path.
+ * within their session timeout), one without comes back Empty; a consumer-protocol group comes back
+ * attached to its holder ({@link ConsumerGroupReplay}). Stateless; runs off the request path.
  */
 final class GroupLoader {
 
@@ -26,6 +28,7 @@ final class GroupLoader {
     static List<ClassicGroup> load(OffsetsTopic topic, int partition, long nowMs) {
         Map<String, Struct> metadata = new LinkedHashMap<>();
         Map<String, Map<TopicPartition, CommittedOffset>> offsets = new LinkedHashMap<>();
+        ConsumerGroupReplay consumerGroups = new ConsumerGroupReplay();
         topic.readAll(partition, batch -> OffsetsRecordBatch.forEachRecord(batch, (key, value) -> {
             Decoded record = OffsetsRecords.decode(key, value);
             if (record instanceof OffsetRecord offset) {
@@ -35,6 +38,8 @@ final class GroupLoader {
                 } else {
                     groupOffsets.put(offset.partition(), offset.offset());
                 }
+            } else if (record instanceof Ignored ignored && ConsumerGroupRecords.isConsumerGroupRecord(ignored.type())) {
+                consumerGroups.apply(ConsumerGroupRecords.decode(key, value));
             } else if (record instanceof GroupRecord group) {
                 if (group.value() == null) {
                     metadata.remove(group.groupId());
@@ -44,7 +49,9 @@ final class GroupLoader {
             }
         }));
 
+        Map<String, ConsumerGroup> consumers = consumerGroups.groups();
         Set<String> groupIds = new LinkedHashSet<>(metadata.keySet());
+        groupIds.addAll(consumers.keySet());
         offsets.forEach((groupId, groupOffsets) -> {
             if (!groupOffsets.isEmpty()) {
                 groupIds.add(groupId);
@@ -60,6 +67,7 @@ final class GroupLoader {
                 group.restore(GroupState.EMPTY, 0, null, null, null, -1L);
             }
             group.offsets().putAll(offsets.getOrDefault(groupId, Map.of()));
+            group.consumerGroup(consumers.get(groupId));
             groups.add(group);
         }
         return groups;

@@ -47,7 +47,8 @@ final class OffsetExpiry {
     }
 
     private int expire(ClassicGroup group, Outbox out) {
-        if (!group.is(EMPTY) || group.pendingCount() > 0) {
+        if (!group.is(EMPTY) || group.pendingCount() > 0
+                || (group.consumerGroup() != null && !group.consumerGroup().isEmpty())) {
             return 0;
         }
         long now = time.milliseconds();

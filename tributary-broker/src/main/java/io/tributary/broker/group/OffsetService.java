@@ -90,14 +90,16 @@ final class OffsetService {
 
         Outbox out = new Outbox();
         synchronized (group) {
-            error = validateCommit(group, generation, memberId, instanceId);
+            ConsumerGroup consumer = group.consumerGroup();
+            error = consumer != null ? consumer.validateOffsetCommit(memberId, generation, context.version())
+                    : validateCommit(group, generation, memberId, instanceId);
             if (error != Errors.NONE.code()) {
                 for (TopicPartition tp : accepted.keySet()) {
                     errors.put(tp, error);
                 }
                 out.send(responder, commitResponse(request, byId, errors));
             } else {
-                GroupMember member = group.member(memberId);
+                GroupMember member = consumer != null ? null : group.member(memberId);
                 if (member != null) {
                     driver.touchSession(group, member);
                 }

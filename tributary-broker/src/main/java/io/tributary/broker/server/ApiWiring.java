@@ -95,6 +95,8 @@ final class ApiWiring {
         registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), groups::listGroups);
         registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), groups::deleteGroups);
         registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
+        registry.register(ApiKey.CONSUMER_GROUP_HEARTBEAT, Versions.range(0, 1), groups::consumerGroupHeartbeat);
+        registry.register(ApiKey.CONSUMER_GROUP_DESCRIBE, Versions.range(0, 1), groups::consumerGroupDescribe);
     }
 
     ApiRegistry registry() {

@@ -14,7 +14,10 @@ import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.group.CoordinatorRoleListener;
 import io.tributary.broker.group.ExecutorScheduler;
 import io.tributary.broker.group.GroupCoordinator;
+import io.tributary.broker.group.ConsumerGroupConfig;
 import io.tributary.broker.group.GroupCoordinatorConfig;
+import io.tributary.broker.group.TopicCatalog;
+import io.tributary.broker.group.TopicIds;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
@@ -35,7 +38,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +64,7 @@ public final class Broker implements AutoCloseable {
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
-    private MetadataCache metadata;
+    private volatile MetadataCache metadata;
     private ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
@@ -138,13 +143,26 @@ public final class Broker implements AutoCloseable {
         long commitTimeoutMs = offsetsCommitTimeoutMs();
         ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
                 config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
-        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
-                scheduler, time);
+        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()),
+                ConsumerGroupConfig.from(config.values().asMap()), offsetsTopic, scheduler, time, TopicIds.NONE,
+                this::topicCatalog);
         replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
         groupCoordinator.startup();
         stopOrder.add(groupCoordinator::shutdown);
         stopOrder.add(scheduler);
         stopOrder.add(offsetsTopic);
+    }
+
+    /** The topics of the current cluster image, for consumer-protocol subscriptions; none before the metadata starts. */
+    private Map<String, TopicCatalog.Topic> topicCatalog() {
+        MetadataCache cache = metadata;
+        if (cache == null) {
+            return Map.of();
+        }
+        Map<String, TopicCatalog.Topic> topics = new HashMap<>();
+        cache.image().topics().forEach((name, topic) ->
+                topics.put(name, new TopicCatalog.Topic(topic.topicId(), topic.partitionCount())));
+        return topics;
     }
 
     /** {@code offsets.commit.timeout.ms}: how long a group write may wait for replication (default 5000). */

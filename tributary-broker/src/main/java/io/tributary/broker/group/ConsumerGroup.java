@@ -1,11 +1,13 @@
 package io.tributary.broker.group;
 
+import io.tributary.common.TopicPartition;
 import io.tributary.protocol.Errors;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The KIP-848 state of a group that runs the consumer protocol: the group epoch (bumped whenever
@@ -168,8 +170,13 @@ final class ConsumerGroup {
         assignment.partitions().forEach((topic, partitions) -> partitions.forEach(p -> visitor.visit(topic, p)));
     }
 
-    /** Kafka's check of an OffsetCommit against this group: NONE, or why it is refused. */
-    short validateOffsetCommit(String memberId, int memberEpoch, short apiVersion) {
+    /**
+     * Kafka's check of an OffsetCommit against this group: NONE, or why it is refused. Besides the
+     * current epoch, the member's previous epoch is accepted for partitions it still owns (as Kafka
+     * 4.3's KIP-1251 does): its commit merely crossed the heartbeat that moved it to the new epoch.
+     */
+    short validateOffsetCommit(String memberId, int memberEpoch, short apiVersion, Collection<TopicPartition> partitions,
+                               Function<String, UUID> topicIds) {
         if (memberEpoch < 0 && members.isEmpty()) {
             return Errors.NONE.code(); // an admin or manually assigned consumer committing for an empty group
         }
@@ -180,7 +187,20 @@ final class ConsumerGroup {
         if (apiVersion < 9) {
             return Errors.UNSUPPORTED_VERSION.code(); // member epochs need OffsetCommit v9
         }
-        return memberEpoch == member.memberEpoch() ? Errors.NONE.code() : Errors.STALE_MEMBER_EPOCH.code();
+        if (memberEpoch == member.memberEpoch()) {
+            return Errors.NONE.code();
+        }
+        if (memberEpoch != member.previousMemberEpoch() || memberEpoch > member.memberEpoch()) {
+            return Errors.STALE_MEMBER_EPOCH.code();
+        }
+        for (TopicPartition partition : partitions) {
+            UUID topic = topicIds.apply(partition.topic());
+            if (topic == null || !(member.assigned().contains(topic, partition.partition())
+                    || member.pendingRevocation().contains(topic, partition.partition()))) {
+                return Errors.STALE_MEMBER_EPOCH.code();
+            }
+        }
+        return Errors.NONE.code();
     }
 
     /** Kafka's check of an OffsetFetch naming a member (epoch -1: an admin, always allowed). */

@@ -87,8 +87,9 @@ public final class GroupCoordinator {
         this.consumerGroups = new ConsumerGroupService(consumerConfig, registry, store, scheduler, catalog, time);
         this.consumerGroupDescriber = new ConsumerGroupDescriber(registry, catalog, consumerConfig.defaultAssignor());
         this.membership = new MembershipService(config, registry, driver, consumerGroups);
-        this.offsets = new OffsetService(config, registry, driver, store, topicIds, time);
-        this.offsetFetch = new OffsetFetchService(registry, topicIds);
+        TopicIds ids = topicIds != TopicIds.NONE ? topicIds : TopicIds.of(catalog);
+        this.offsets = new OffsetService(config, registry, driver, store, ids, time);
+        this.offsetFetch = new OffsetFetchService(registry, ids);
         this.admin = new GroupAdminService(registry, store, driver, time);
         this.expiry = new OffsetExpiry(config, registry, store, time);
     }

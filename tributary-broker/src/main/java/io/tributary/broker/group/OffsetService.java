@@ -91,7 +91,8 @@ final class OffsetService {
         Outbox out = new Outbox();
         synchronized (group) {
             ConsumerGroup consumer = group.consumerGroup();
-            error = consumer != null ? consumer.validateOffsetCommit(memberId, generation, context.version())
+            error = consumer != null
+                    ? consumer.validateOffsetCommit(memberId, generation, context.version(), accepted.keySet(), topicIds::id)
                     : validateCommit(group, generation, memberId, instanceId);
             if (error != Errors.NONE.code()) {
                 for (TopicPartition tp : accepted.keySet()) {

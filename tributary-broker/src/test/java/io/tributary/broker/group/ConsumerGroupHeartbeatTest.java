@@ -218,12 +218,32 @@ class ConsumerGroupHeartbeatTest extends GroupCoordinatorTestBase {
         GroupClient a = client("a");
         assertThat(a.commit(9, GROUP, 1, "a", "t", 0, 42).response().getStructs("topics").get(0).getStructs("partitions")
                 .get(0).getShort("error_code")).isZero();
-        assertThat(a.commit(9, GROUP, 0, "a", "t", 0, 43).response().getStructs("topics").get(0).getStructs("partitions")
+        assertThat(a.commit(9, GROUP, 5, "a", "t", 0, 43).response().getStructs("topics").get(0).getStructs("partitions")
                 .get(0).getShort("error_code")).isEqualTo(Errors.STALE_MEMBER_EPOCH.code());
         assertThat(a.fetchOffset(GROUP, "t", 0)).isEqualTo(42);
         Struct fetch = a.send(ApiKey.OFFSET_FETCH, 9, r -> r.addChild("groups").set("group_id", GROUP)
                 .set("member_id", "a").set("member_epoch", 5)).response();
         assertThat(fetch.getStructs("groups").get(0).getShort("error_code")).isEqualTo(Errors.STALE_MEMBER_EPOCH.code());
+    }
+
+    @Test
+    void commitWithThePreviousEpochIsAcceptedOnlyForPartitionsTheMemberStillOwns() {
+        join("a", null, "t");
+        beat("a", 1, Set.of(0, 1, 2, 3));
+        join("b", null, "t");
+        Set<Integer> kept = assigned(beat("a", 1, null));
+        assertThat(beat("a", 1, kept).getInt("member_epoch")).isEqualTo(2);
+        int keptPartition = kept.iterator().next();
+        int lostPartition = java.util.stream.IntStream.range(0, 4).filter(p -> !kept.contains(p)).findFirst().orElseThrow();
+        GroupClient a = client("a");
+        assertThat(commitError(a.commit(9, GROUP, 1, "a", "t", keptPartition, 5))).isZero();
+        assertThat(commitError(a.commit(9, GROUP, 1, "a", "t", lostPartition, 5))).isEqualTo(Errors.STALE_MEMBER_EPOCH.code());
+        assertThat(commitError(a.commit(9, GROUP, 2, "a", "t", lostPartition, 5))).as("at the current epoch")
+                .isZero();
+    }
+
+    static short commitError(CapturingResponder responder) {
+        return responder.response().getStructs("topics").get(0).getStructs("partitions").get(0).getShort("error_code");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * another kafka-clients version ({@link #main}). Throws (or exits non-zero) on the first broken
  * expectation. Not thread-safe; one run per instance.
  */
-final class ConsumerProtocolScenario {
+public final class ConsumerProtocolScenario {
 
     private static final Duration STEP = Duration.ofSeconds(30);
 

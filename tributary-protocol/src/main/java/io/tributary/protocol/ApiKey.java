@@ -22,6 +22,7 @@ import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
 import io.tributary.protocol.message.FindCoordinatorApi;
+import io.tributary.protocol.message.GetTelemetrySubscriptionsApi;
 import io.tributary.protocol.message.HeartbeatApi;
 import io.tributary.protocol.message.IncrementalAlterConfigsApi;
 import io.tributary.protocol.message.InitProducerIdApi;
@@ -37,6 +38,7 @@ import io.tributary.protocol.message.OffsetDeleteApi;
 import io.tributary.protocol.message.OffsetFetchApi;
 import io.tributary.protocol.message.OffsetForLeaderEpochApi;
 import io.tributary.protocol.message.ProduceApi;
+import io.tributary.protocol.message.PushTelemetryApi;
 import io.tributary.protocol.message.SaslHandshakeApi;
 import io.tributary.protocol.message.StopReplicaApi;
 import io.tributary.protocol.message.SyncGroupApi;
@@ -89,7 +91,9 @@ public enum ApiKey {
     DELETE_GROUPS(DeleteGroupsApi.SPEC),
     OFFSET_DELETE(OffsetDeleteApi.SPEC),
     CONSUMER_GROUP_HEARTBEAT(ConsumerGroupHeartbeatApi.SPEC),
-    CONSUMER_GROUP_DESCRIBE(ConsumerGroupDescribeApi.SPEC);
+    CONSUMER_GROUP_DESCRIBE(ConsumerGroupDescribeApi.SPEC),
+    GET_TELEMETRY_SUBSCRIPTIONS(GetTelemetrySubscriptionsApi.SPEC),
+    PUSH_TELEMETRY(PushTelemetryApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

@@ -31,6 +31,7 @@ import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.telemetry.ClientTelemetry;
 import io.tributary.protocol.ApiKey;
 import io.tributary.storage.LogManager;
 import io.tributary.protocol.types.Versions;
@@ -97,6 +98,12 @@ final class ApiWiring {
         registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
         registry.register(ApiKey.CONSUMER_GROUP_HEARTBEAT, Versions.range(0, 1), groups::consumerGroupHeartbeat);
         registry.register(ApiKey.CONSUMER_GROUP_DESCRIBE, Versions.range(0, 1), groups::consumerGroupDescribe);
+    }
+
+    /** KIP-714 client telemetry: subscriptions and pushed metrics. */
+    void registerTelemetry(ClientTelemetry telemetry) {
+        registry.register(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS, Versions.range(0, 0), telemetry::getSubscriptions);
+        registry.register(ApiKey.PUSH_TELEMETRY, Versions.range(0, 0), telemetry::push);
     }
 
     ApiRegistry registry() {

@@ -18,6 +18,7 @@ import io.tributary.broker.group.ConsumerGroupConfig;
 import io.tributary.broker.group.GroupCoordinatorConfig;
 import io.tributary.broker.group.TopicCatalog;
 import io.tributary.broker.group.TopicIds;
+import io.tributary.broker.telemetry.ClientTelemetry;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
@@ -60,6 +61,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final Time time;
+    private final ClientTelemetry clientTelemetry;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
@@ -79,6 +81,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
         this.time = time;
+        this.clientTelemetry = new ClientTelemetry(time, config.get(BrokerConfigKeys.CLIENT_TELEMETRY_PUSH_INTERVAL_MS));
     }
 
     public synchronized Broker start() throws Exception {
@@ -227,6 +230,7 @@ public final class Broker implements AutoCloseable {
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
                 logManager, groupCoordinator, isrManager, controller);
+        wiring.registerTelemetry(clientTelemetry);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -270,6 +274,11 @@ public final class Broker implements AutoCloseable {
 
     public List<InetSocketAddress> boundAddresses() {
         return boundAddresses;
+    }
+
+    /** The latest metrics clients pushed (KIP-714). */
+    public ClientTelemetry clientTelemetry() {
+        return clientTelemetry;
     }
 
     public MetadataCache metadata() {

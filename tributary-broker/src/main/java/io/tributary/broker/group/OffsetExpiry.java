@@ -66,6 +66,10 @@ final class OffsetExpiry {
         CompletableFuture<Long> stored = store.delete(group, expired, deleteGroup);
         group.offsets().keySet().removeAll(expired);
         if (deleteGroup) {
+            if (group.consumerGroup() != null) {
+                store.appendRecords(group, ConsumerGroupRecords.groupTombstones(group.groupId()));
+                group.consumerGroup(null);
+            }
             group.transitionTo(DEAD, now);
             registry.remove(group);
         }

@@ -63,49 +63,40 @@ final class ConsumerGroupService {
         }
     }
 
-    /** One heartbeat as read from the request; null fields did not change since the last one. */
-    private record Heartbeat(String groupId, String memberId, int memberEpoch, String instanceId, String rackId,
-                             int rebalanceTimeoutMs, List<String> topicNames, String regex, Pattern pattern,
-                             String assignor, ConsumerAssignment owned, String clientId, String clientHost) {
-    }
-
     void heartbeat(RequestContext context, Struct request, Responder responder) {
         String memberId = request.getString("member_id");
         if (context.version() == 0 && request.getInt("member_epoch") == 0 && memberId.isEmpty()) {
             memberId = UUID.randomUUID().toString(); // v0 lets the coordinator choose the id
         }
         String regex = request.getString("subscribed_topic_regex");
-        List<Struct> owned = request.getStructs("topic_partitions");
-        Heartbeat heartbeat = new Heartbeat(request.getString("group_id"), memberId, request.getInt("member_epoch"),
-                request.getString("instance_id"), request.getString("rack_id"), request.getInt("rebalance_timeout_ms"),
-                request.getList("subscribed_topic_names"), regex, null, request.getString("server_assignor"),
-                owned == null ? null : ConsumerGroupRecords.partitions(owned), context.clientId(), context.clientHost());
-        String invalid = invalidReason(heartbeat);
-        if (invalid != null) {
-            responder.send(error(Errors.INVALID_REQUEST, invalid));
-            return;
-        }
         Pattern pattern = null;
         if (regex != null && !regex.isEmpty()) {
             try {
                 pattern = Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                responder.send(error(Errors.INVALID_REGULAR_EXPRESSION, "SubscribedTopicRegex " + regex + " is not a valid regular expression: " + e.getMessage()));
+                responder.send(error(Errors.INVALID_REGULAR_EXPRESSION,
+                        "SubscribedTopicRegex " + regex + " is not a valid regular expression: " + e.getMessage()));
                 return;
             }
         }
-        if (heartbeat.assignor() != null && !assignors.containsKey(heartbeat.assignor())) {
+        List<Struct> owned = request.getStructs("topic_partitions");
+        ConsumerHeartbeat heartbeat = new ConsumerHeartbeat(request.getString("group_id"), memberId,
+                request.getInt("member_epoch"), request.getString("instance_id"), request.getString("rack_id"),
+                request.getInt("rebalance_timeout_ms"), request.getList("subscribed_topic_names"), regex, pattern,
+                request.getString("server_assignor"),
+                owned == null ? null : ConsumerGroupRecords.partitions(owned), context.clientId(), context.clientHost());
+        String invalid = heartbeat.invalidReason();
+        if (invalid != null) {
+            responder.send(error(Errors.INVALID_REQUEST, invalid));
+        } else if (heartbeat.assignor() != null && !assignors.containsKey(heartbeat.assignor())) {
             responder.send(error(Errors.UNSUPPORTED_ASSIGNOR, "ServerAssignor " + heartbeat.assignor()
                     + " is not supported. Supported assignors: " + String.join(", ", config.assignors()) + "."));
-            return;
+        } else {
+            handle(heartbeat, responder);
         }
-        Heartbeat valid = new Heartbeat(heartbeat.groupId(), heartbeat.memberId(), heartbeat.memberEpoch(),
-                heartbeat.instanceId(), heartbeat.rackId(), heartbeat.rebalanceTimeoutMs(), heartbeat.topicNames(),
-                regex, pattern, heartbeat.assignor(), heartbeat.owned(), heartbeat.clientId(), heartbeat.clientHost());
-        handle(valid, responder);
     }
 
-    private void handle(Heartbeat heartbeat, Responder responder) {
+    private void handle(ConsumerHeartbeat heartbeat, Responder responder) {
         short coordinator = registry.coordinatorError(heartbeat.groupId());
         if (coordinator != Errors.NONE.code()) {
             responder.send(error(Errors.forCode(coordinator), null));
@@ -136,7 +127,7 @@ final class ConsumerGroupService {
         out.flush();
     }
 
-    private void heartbeatLocked(ClassicGroup holder, Heartbeat heartbeat, Responder responder, Outbox out) {
+    private void heartbeatLocked(ClassicGroup holder, ConsumerHeartbeat heartbeat, Responder responder, Outbox out) {
         List<KeyValue> records = new ArrayList<>();
         ConsumerGroup group = holder.consumerGroup();
         if (group == null) {
@@ -222,7 +213,7 @@ final class ConsumerGroupService {
     }
 
     /** Kafka's rule: the current epoch, or the previous one when the member missed the bump and owns no more than it has. */
-    private static boolean epochIsValid(ConsumerGroupMember member, Heartbeat heartbeat) {
+    private static boolean epochIsValid(ConsumerGroupMember member, ConsumerHeartbeat heartbeat) {
         int received = heartbeat.memberEpoch();
         if (received == member.memberEpoch()) {
             return true;
@@ -232,7 +223,7 @@ final class ConsumerGroupService {
     }
 
     /** Applies the heartbeat's non-null fields; returns whether the assignment must be recomputed. */
-    private static boolean updateMember(ConsumerGroup group, ConsumerGroupMember member, Heartbeat heartbeat,
+    private static boolean updateMember(ConsumerGroup group, ConsumerGroupMember member, ConsumerHeartbeat heartbeat,
                                         boolean created, List<KeyValue> records) {
         boolean changed = created;
         if (heartbeat.topicNames() != null || heartbeat.regex() != null || heartbeat.assignor() != null) {
@@ -376,40 +367,6 @@ final class ConsumerGroupService {
         if (group != null) {
             group.members().forEach(ConsumerGroupMember::cancelTimers);
         }
-    }
-
-    /** Kafka's checks of a heartbeat's fields; the reason, or null if valid. */
-    private static String invalidReason(Heartbeat h) {
-        if (h.groupId() == null || h.groupId().isEmpty()) {
-            return "GroupId can't be empty.";
-        }
-        if ("".equals(h.instanceId())) {
-            return "InstanceId can't be empty.";
-        }
-        if ("".equals(h.rackId())) {
-            return "RackId can't be empty.";
-        }
-        if (h.memberId() == null || h.memberId().isEmpty()) {
-            return "MemberId can't be empty.";
-        }
-        if (h.memberEpoch() < STATIC_LEAVE_EPOCH) {
-            return "MemberEpoch is invalid.";
-        }
-        if (h.memberEpoch() == STATIC_LEAVE_EPOCH && h.instanceId() == null) {
-            return "InstanceId can't be null when MemberEpoch is -2.";
-        }
-        if (h.memberEpoch() == 0) {
-            if (h.rebalanceTimeoutMs() == -1) {
-                return "RebalanceTimeoutMs must be provided in first request.";
-            }
-            if (h.owned() == null || !h.owned().isEmpty()) {
-                return "TopicPartitions must be empty when (re-)joining.";
-            }
-            if (h.topicNames() == null && h.regex() == null) {
-                return "SubscribedTopicNames or SubscribedTopicRegex must be set in first request.";
-            }
-        }
-        return null;
     }
 
     static Struct error(Errors error, String message) {

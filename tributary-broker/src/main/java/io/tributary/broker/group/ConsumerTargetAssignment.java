@@ -40,7 +40,7 @@ final class ConsumerTargetAssignment {
         for (String name : names) {
             TopicCatalog.Topic topic = topics.get(name);
             hash = hash * 0x9E3779B97F4A7C15L + name.hashCode();
-            hash = hash * 31 + topic.id().getMostSignificantBits() ^ topic.id().getLeastSignificantBits();
+            hash = hash * 31 + (topic.id().getMostSignificantBits() ^ topic.id().getLeastSignificantBits());
             hash = hash * 31 + topic.partitions();
         }
         return hash;

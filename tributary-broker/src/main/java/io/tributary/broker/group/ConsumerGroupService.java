@@ -131,7 +131,8 @@ final class ConsumerGroupService {
         List<KeyValue> records = new ArrayList<>();
         ConsumerGroup group = holder.consumerGroup();
         if (group == null) {
-            if (holder.size() > 0 || holder.pendingCount() > 0 || !holder.is(GroupState.EMPTY)) {
+            boolean upgrading = classicActive(holder);
+            if (upgrading && !ConsumerSubscription.PROTOCOL_TYPE.equals(holder.protocolType())) {
                 out.send(responder, error(Errors.GROUP_ID_NOT_FOUND, "Group " + holder.groupId() + " is not a consumer group."));
                 return;
             }
@@ -139,12 +140,12 @@ final class ConsumerGroupService {
                 out.send(responder, error(Errors.UNKNOWN_MEMBER_ID, "Group " + holder.groupId() + " has no consumer members."));
                 return;
             }
-            if (holder.protocolType() != null || holder.generationId() > 0) {
+            if (!upgrading && (holder.protocolType() != null || holder.generationId() > 0)) {
                 records.add(OffsetsRecords.groupMetadata(holder.groupId(), null)); // the classic group is replaced
             }
             group = new ConsumerGroup(holder.groupId());
             holder.consumerGroup(group);
-            log.info("{} now runs the consumer protocol", holder);
+            log.info("{} now runs the consumer protocol{}", holder, upgrading ? " once its classic members have left" : "");
         }
         ConsumerGroupMember member = group.member(heartbeat.memberId());
         boolean created = false;
@@ -167,14 +168,14 @@ final class ConsumerGroupService {
         }
 
         if (heartbeat.memberEpoch() == LEAVE_EPOCH || heartbeat.memberEpoch() == STATIC_LEAVE_EPOCH) {
-            removeMember(group, member, records);
+            removeMember(holder, group, member, records);
             String leavingId = member.memberId();
             append(holder, records, out, responder, () -> MessageCodec.newResponse(ApiKey.CONSUMER_GROUP_HEARTBEAT)
                     .set("member_id", leavingId).set("member_epoch", heartbeat.memberEpoch()));
             return;
         }
 
-        Map<String, TopicCatalog.Topic> topics = catalog.topics();
+        Map<String, TopicCatalog.Topic> topics = visibleTopics(holder);
         boolean bump = updateMember(group, member, heartbeat, created, records);
         long hash = ConsumerTargetAssignment.metadataHash(group, topics);
         if (bump || hash != group.metadataHash()) {
@@ -249,6 +250,20 @@ final class ConsumerGroupService {
         return changed;
     }
 
+    /**
+     * Whether classic members still run the group. During a rolling upgrade the consumer-protocol
+     * members that already arrived see no topics, so they hold no partitions, until the last classic
+     * member has left; then the changed topic fingerprint bumps the epoch and they share the
+     * partitions from the offsets the classic members committed.
+     */
+    static boolean classicActive(ClassicGroup holder) {
+        return holder.size() > 0 || holder.pendingCount() > 0 || !holder.is(GroupState.EMPTY);
+    }
+
+    private Map<String, TopicCatalog.Topic> visibleTopics(ClassicGroup holder) {
+        return classicActive(holder) ? Map.of() : catalog.topics();
+    }
+
     /** The assignor most members asked for, else the default. */
     private ServerAssignor assignor(ConsumerGroup group) {
         Map<String, Integer> votes = new HashMap<>();
@@ -264,10 +279,10 @@ final class ConsumerGroupService {
     }
 
     /** Removes the member, bumps the epoch and recomputes the target for those who stay. */
-    private void removeMember(ConsumerGroup group, ConsumerGroupMember member, List<KeyValue> records) {
+    private void removeMember(ClassicGroup holder, ConsumerGroup group, ConsumerGroupMember member, List<KeyValue> records) {
         group.remove(member);
         records.addAll(ConsumerGroupRecords.memberTombstones(group.groupId(), member.memberId()));
-        Map<String, TopicCatalog.Topic> topics = catalog.topics();
+        Map<String, TopicCatalog.Topic> topics = visibleTopics(holder);
         long hash = ConsumerTargetAssignment.metadataHash(group, topics);
         group.groupEpoch(group.groupEpoch() + 1, hash);
         records.add(ConsumerGroupRecords.groupEpoch(group.groupId(), group.groupEpoch(), hash));
@@ -298,7 +313,7 @@ final class ConsumerGroupService {
             }
             log.info("Removing {} from {}: {}", member.memberId(), group, why);
             List<KeyValue> records = new ArrayList<>();
-            removeMember(group, member, records);
+            removeMember(holder, group, member, records);
             CompletableFuture<Long> stored = store.appendRecords(holder, records);
             out.afterUnlock(() -> stored.whenComplete((offset, failure) -> {
                 if (failure != null) {
@@ -329,13 +344,16 @@ final class ConsumerGroupService {
 
     /**
      * Before a classic JoinGroup: an empty consumer-protocol group becomes a classic one again (its
-     * records are tombstoned; committed offsets stay). Returns false if the group still runs the
-     * consumer protocol with members. Called with the holder's monitor held.
+     * records are tombstoned; committed offsets stay). Returns false if the group runs the consumer
+     * protocol with members and no classic member is left. Called with the holder's monitor held.
      */
     boolean convertToClassicIfEmpty(ClassicGroup holder, Outbox out) {
         ConsumerGroup group = holder.consumerGroup();
         if (group == null) {
             return true;
+        }
+        if (classicActive(holder)) {
+            return true; // a rolling upgrade is under way: the classic members run the group meanwhile
         }
         if (!group.isEmpty()) {
             return false;

@@ -91,6 +91,9 @@ final class OffsetService {
         Outbox out = new Outbox();
         synchronized (group) {
             ConsumerGroup consumer = group.consumerGroup();
+            if (consumer != null && ConsumerGroupService.classicActive(group) && consumer.member(memberId) == null) {
+                consumer = null; // a classic member of a group being upgraded
+            }
             error = consumer != null
                     ? consumer.validateOffsetCommit(memberId, generation, context.version(), accepted.keySet(), topicIds::id)
                     : validateCommit(group, generation, memberId, instanceId);

@@ -273,12 +273,40 @@ class ConsumerGroupHeartbeatTest extends GroupCoordinatorTestBase {
                 GroupClient.subscription("t"));
         assertThat(joinClassic.errorCode()).isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
 
-        String classicGroup = "classic-group";
-        formStableGroup(classicGroup, client("c1"), client("c2"));
-        CapturingResponder heartbeat = client("n").send(ApiKey.CONSUMER_GROUP_HEARTBEAT, 1, r -> r.set("group_id", classicGroup)
+        CapturingResponder otherType = client("w").send(ApiKey.JOIN_GROUP, 3, r -> {
+            r.set("group_id", "connect-group").set("member_id", "").set("session_timeout_ms", SESSION_MS)
+                    .set("rebalance_timeout_ms", REBALANCE_MS).set("protocol_type", "connect");
+            r.addChild("protocols").set("name", "default").set("metadata", java.nio.ByteBuffer.wrap(new byte[1]));
+        });
+        scheduler.advance(4_000);
+        assertThat(otherType.errorCode()).isZero();
+        CapturingResponder heartbeat = client("n").send(ApiKey.CONSUMER_GROUP_HEARTBEAT, 1, r -> r.set("group_id", "connect-group")
                 .set("member_id", "n").set("member_epoch", 0).set("rebalance_timeout_ms", REBALANCE_MS)
                 .set("subscribed_topic_names", List.of("t")).set("topic_partitions", new ArrayList<>()));
-        assertThat(heartbeat.errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+        assertThat(heartbeat.errorCode()).as("a connect group is no consumer group").isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+    }
+
+    @Test
+    void consumerMembersTakeOverAClassicGroupWhenItsLastClassicMemberLeaves() {
+        String[] classic = formStableGroup(GROUP, client("c1"), client("c2"));
+        client("c1").commit(9, GROUP, 1, classic[0], "t", 0, 17);
+
+        Struct upgraded = heartbeat("n1", 0, r -> r.set("rebalance_timeout_ms", REBALANCE_MS)
+                .set("subscribed_topic_names", List.of("t")).set("topic_partitions", new ArrayList<>()));
+        assertThat(upgraded.getShort("error_code")).isZero();
+        assertThat(assigned(upgraded)).as("nothing while classic members run the group").isEmpty();
+        assertThat(client("c2").heartbeat(GROUP, 1, classic[1]).errorCode()).as("classic members carry on").isZero();
+        assertThat(commitError(client("c1").commit(9, GROUP, 1, classic[0], "t", 0, 18))).isZero();
+
+        for (String member : classic) {
+            CapturingResponder left = client(member).send(ApiKey.LEAVE_GROUP, 3, r -> r.set("group_id", GROUP)
+                    .addChild("members").set("member_id", member));
+            assertThat(left.errorCode()).isZero();
+        }
+        Struct takeOver = beat("n1", upgraded.getInt("member_epoch"), Set.of());
+        assertThat(takeOver.getInt("member_epoch")).isGreaterThan(upgraded.getInt("member_epoch"));
+        assertThat(assigned(takeOver)).containsExactly(0, 1, 2, 3);
+        assertThat(client("x").fetchOffset(GROUP, "t", 0)).as("the classic members' commit stays").isEqualTo(18);
     }
 
     @Test

@@ -13,8 +13,23 @@ import java.util.Map;
  * @param heartbeatIntervalMs  {@code group.consumer.heartbeat.interval.ms}
  * @param maxSize              {@code group.consumer.max.size}
  * @param assignors            {@code group.consumer.assignors}: names, the first is the default
+ * @param migrationPolicy      {@code group.consumer.migration.policy}
  */
-public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize, List<String> assignors) {
+public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs, int maxSize, List<String> assignors,
+                                  MigrationPolicy migrationPolicy) {
+
+    /** Whether a group that still has members may move between the classic and the consumer protocol. */
+    public enum MigrationPolicy {
+        BIDIRECTIONAL, UPGRADE, DOWNGRADE, DISABLED;
+
+        boolean allowsUpgrade() {
+            return this == BIDIRECTIONAL || this == UPGRADE;
+        }
+
+        boolean allowsDowngrade() {
+            return this == BIDIRECTIONAL || this == DOWNGRADE;
+        }
+    }
 
     public static final GroupCoordinatorConfig.Key SESSION_TIMEOUT_MS = new GroupCoordinatorConfig.Key(
             "group.consumer.session.timeout.ms", "45000",
@@ -29,8 +44,14 @@ public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs,
             "group.consumer.assignors", "uniform,range",
             "Server-side assignors members may choose with group.remote.assignor (of uniform, range); the first is the default.");
 
+    public static final GroupCoordinatorConfig.Key MIGRATION_POLICY = new GroupCoordinatorConfig.Key(
+            "group.consumer.migration.policy", "bidirectional",
+            "Rolling changes of a live group's protocol: upgrade (classic members replaced by consumer-protocol ones, who "
+                    + "take over when the last classic member left), downgrade (the reverse: classic members wait to join "
+                    + "until the last consumer-protocol member left), bidirectional, or disabled. Empty groups always may.");
+
     public static final List<GroupCoordinatorConfig.Key> KEYS = List.of(SESSION_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
-            MAX_SIZE, ASSIGNORS);
+            MAX_SIZE, ASSIGNORS, MIGRATION_POLICY);
 
     private static final List<String> KNOWN_ASSIGNORS = List.of(UniformAssignor.NAME, RangeAssignor.NAME);
 
@@ -70,8 +91,15 @@ public record ConsumerGroupConfig(int sessionTimeoutMs, int heartbeatIntervalMs,
                 assignors.add(name.trim().toLowerCase(Locale.ROOT));
             }
         }
+        String policy = text(props, MIGRATION_POLICY);
+        MigrationPolicy migration;
+        try {
+            migration = MigrationPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(MIGRATION_POLICY, policy, "one of bidirectional, upgrade, downgrade, disabled");
+        }
         return new ConsumerGroupConfig(intValue(props, SESSION_TIMEOUT_MS), intValue(props, HEARTBEAT_INTERVAL_MS),
-                intValue(props, MAX_SIZE), assignors);
+                intValue(props, MAX_SIZE), assignors, migration);
     }
 
     private static String text(Map<String, String> props, GroupCoordinatorConfig.Key key) {

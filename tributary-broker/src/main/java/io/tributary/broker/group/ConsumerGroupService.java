@@ -136,6 +136,11 @@ final class ConsumerGroupService {
                 out.send(responder, error(Errors.GROUP_ID_NOT_FOUND, "Group " + holder.groupId() + " is not a consumer group."));
                 return;
             }
+            if (upgrading && !config.migrationPolicy().allowsUpgrade()) {
+                out.send(responder, error(Errors.GROUP_ID_NOT_FOUND, "Cannot upgrade classic group " + holder.groupId()
+                        + " to consumer group because the online upgrade is disabled."));
+                return;
+            }
             if (heartbeat.memberEpoch() != 0) {
                 out.send(responder, error(Errors.UNKNOWN_MEMBER_ID, "Group " + holder.groupId() + " has no consumer members."));
                 return;
@@ -343,20 +348,20 @@ final class ConsumerGroupService {
     }
 
     /**
-     * Before a classic JoinGroup: an empty consumer-protocol group becomes a classic one again (its
-     * records are tombstoned; committed offsets stay). Returns false if the group runs the consumer
-     * protocol with members and no classic member is left. Called with the holder's monitor held.
+     * Before a classic JoinGroup: NONE to let it proceed, else the error to answer. An empty
+     * consumer-protocol group becomes a classic one again (its records are tombstoned; committed
+     * offsets stay). While consumer-protocol members remain, a rolling downgrade makes the classic
+     * member retry (REBALANCE_IN_PROGRESS, which classic clients retry) until the last of them left;
+     * with downgrades disabled it is INCONSISTENT_GROUP_PROTOCOL. Called with the holder's monitor held.
      */
-    boolean convertToClassicIfEmpty(ClassicGroup holder, Outbox out) {
+    short admitClassicJoin(ClassicGroup holder, Outbox out) {
         ConsumerGroup group = holder.consumerGroup();
-        if (group == null) {
-            return true;
-        }
-        if (classicActive(holder)) {
-            return true; // a rolling upgrade is under way: the classic members run the group meanwhile
+        if (group == null || classicActive(holder)) {
+            return Errors.NONE.code(); // no consumer protocol, or an upgrade under way: classic members run the group
         }
         if (!group.isEmpty()) {
-            return false;
+            return config.migrationPolicy().allowsDowngrade() ? Errors.REBALANCE_IN_PROGRESS.code()
+                    : Errors.INCONSISTENT_GROUP_PROTOCOL.code();
         }
         holder.consumerGroup(null);
         CompletableFuture<Long> stored = store.appendRecords(holder, ConsumerGroupRecords.groupTombstones(holder.groupId()));
@@ -366,7 +371,7 @@ final class ConsumerGroupService {
                 log.warn("Failed to tombstone the consumer-protocol records of {}", holder, failure);
             }
         }));
-        return true;
+        return Errors.NONE.code();
     }
 
     /** After loading: members of loaded groups get a fresh session, as classic members do. */

@@ -85,13 +85,15 @@ final class MembershipService {
                         continue; // deleted or expired a moment ago: start a fresh group
                     }
                     out.send(responder, GroupResponses.joinError(Errors.UNKNOWN_MEMBER_ID.code(), join.memberId()));
-                } else if (!consumerGroups.convertToClassicIfEmpty(group, out)) {
-                    // a classic member cannot join a group running the consumer protocol
-                    out.send(responder, GroupResponses.joinError(Errors.INCONSISTENT_GROUP_PROTOCOL.code(), join.memberId()));
-                } else if (newMember) {
-                    joinNewMember(group, join, responder, out);
                 } else {
-                    joinKnownMember(group, join, responder, out);
+                    short admission = consumerGroups.admitClassicJoin(group, out);
+                    if (admission != Errors.NONE.code()) {
+                        out.send(responder, GroupResponses.joinError(admission, join.memberId())); // the consumer protocol runs it
+                    } else if (newMember) {
+                        joinNewMember(group, join, responder, out);
+                    } else {
+                        joinKnownMember(group, join, responder, out);
+                    }
                 }
                 driver.dropIfUnused(group);
             }

@@ -266,12 +266,13 @@ class ConsumerGroupHeartbeatTest extends GroupCoordinatorTestBase {
     }
 
     @Test
-    void classicAndConsumerProtocolsDoNotMixInANonEmptyGroup() {
+    void classicJoinWaitsForConsumerMembersAndOtherGroupTypesAreNotUpgraded() {
         join("a", null, "t");
         GroupClient classic = client("classic");
         CapturingResponder joinClassic = classic.join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null, List.of("range"),
                 GroupClient.subscription("t"));
-        assertThat(joinClassic.errorCode()).isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
+        assertThat(joinClassic.errorCode()).as("a rolling downgrade: retry until the consumer members left")
+                .isEqualTo(Errors.REBALANCE_IN_PROGRESS.code());
 
         CapturingResponder otherType = client("w").send(ApiKey.JOIN_GROUP, 3, r -> {
             r.set("group_id", "connect-group").set("member_id", "").set("session_timeout_ms", SESSION_MS)
@@ -284,6 +285,21 @@ class ConsumerGroupHeartbeatTest extends GroupCoordinatorTestBase {
                 .set("member_id", "n").set("member_epoch", 0).set("rebalance_timeout_ms", REBALANCE_MS)
                 .set("subscribed_topic_names", List.of("t")).set("topic_partitions", new ArrayList<>()));
         assertThat(heartbeat.errorCode()).as("a connect group is no consumer group").isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+    }
+
+    @Test
+    void disabledMigrationRefusesMixingProtocolsAsKafkaDoes() {
+        coordinator = newConsumerCoordinator(Map.of("group.consumer.migration.policy", "disabled"));
+        join("a", null, "t");
+        CapturingResponder joinClassic = client("classic").join(9, GROUP, "", SESSION_MS, REBALANCE_MS, null,
+                List.of("range"), GroupClient.subscription("t"));
+        assertThat(joinClassic.errorCode()).isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
+
+        formStableGroup("classic-group", client("c1"), client("c2"));
+        CapturingResponder upgrade = client("n").send(ApiKey.CONSUMER_GROUP_HEARTBEAT, 1, r -> r.set("group_id", "classic-group")
+                .set("member_id", "n").set("member_epoch", 0).set("rebalance_timeout_ms", REBALANCE_MS)
+                .set("subscribed_topic_names", List.of("t")).set("topic_partitions", new ArrayList<>()));
+        assertThat(upgrade.errorCode()).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
     }
 
     @Test

@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A rolling upgrade of a classic group (kafka-clients 4.2.0) to {@code group.protocol=consumer}: its
- * two members are replaced one by one while records keep arriving; the upgraded members take over
- * once the last classic member left, from the offsets the classic members committed, and every
- * record is read exactly once across the whole upgrade.
+ * Rolling changes of a live group's protocol with kafka-clients 4.2.0: the two members of a classic
+ * group are replaced one by one by {@code group.protocol=consumer} members while records keep
+ * arriving, and back. The new members take over once the last old one left, from the offsets it
+ * committed, and every record is read exactly once across the whole change.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RollingUpgradeToConsumerProtocolTest {
+class RollingProtocolMigrationTest {
 
-    private static final String TOPIC = "upgrade";
-    private static final String GROUP = "upgrade-group";
+    private String topic = "upgrade";
+    private String group = "upgrade-group";
 
     private static EmbeddedBroker broker;
     private final List<String> received = new ArrayList<>();
@@ -50,7 +50,7 @@ class RollingUpgradeToConsumerProtocolTest {
     @Test
     void classicMembersReplacedOneByOneByConsumerProtocolMembersLoseAndRepeatNothing() throws Exception {
         String bootstrap = broker.bootstrapServers();
-        Clients.createTopic(bootstrap, TOPIC, 2);
+        Clients.createTopic(bootstrap, topic, 2);
         produceRound(0);
         KafkaConsumer<String, String> classic1 = member("classic1", "classic");
         KafkaConsumer<String, String> classic2 = member("classic2", "classic");
@@ -89,17 +89,58 @@ class RollingUpgradeToConsumerProtocolTest {
         assertThat(received).as("no record read twice").hasSize(80);
     }
 
+    @Test
+    void consumerProtocolMembersReplacedOneByOneByClassicMembersLoseAndRepeatNothing() throws Exception {
+        topic = "downgrade";
+        group = "downgrade-group";
+        Clients.createTopic(broker.bootstrapServers(), topic, 2);
+        produceRound(0);
+        KafkaConsumer<String, String> new1 = member("new1", "consumer");
+        KafkaConsumer<String, String> new2 = member("new2", "consumer");
+        try {
+            pollUntil("two consumer-protocol members own a partition each", List.of(new1, new2),
+                    () -> new1.assignment().size() == 1 && new2.assignment().size() == 1);
+
+            new1.close();
+            produceRound(1);
+            try (KafkaConsumer<String, String> old1 = member("old1", "classic")) {
+                pollUntil("the remaining consumer-protocol member owns both partitions", List.of(new2, old1),
+                        () -> new2.assignment().size() == 2);
+                assertThat(old1.assignment()).as("waits while consumer-protocol members run the group").isEmpty();
+
+                new2.close();
+                produceRound(2);
+                pollUntil("the classic member owns both partitions", List.of(old1), () -> old1.assignment().size() == 2);
+                try (KafkaConsumer<String, String> old2 = member("old2", "classic")) {
+                    pollUntil("two classic members own a partition each", List.of(old1, old2),
+                            () -> old1.assignment().size() == 1 && old2.assignment().size() == 1);
+                    produceRound(3);
+                    pollUntil("every record was read", List.of(old1, old2), () -> received.size() >= 80);
+                    Thread.sleep(500);
+                    for (KafkaConsumer<String, String> member : List.of(old1, old2)) {
+                        member.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
+                    }
+                }
+            }
+        } finally {
+            new1.close();
+            new2.close();
+        }
+        assertThat(new HashSet<>(received)).hasSize(80);
+        assertThat(received).as("no record read twice").hasSize(80);
+    }
+
     /** Ten records to each partition, values {@code r<round>-p<partition>-<i>}. */
-    private static void produceRound(int round) throws Exception {
+    private void produceRound(int round) throws Exception {
         for (int p = 0; p < 2; p++) {
-            GroupMembers.produce(broker.bootstrapServers(), TOPIC, p, "r" + round + "-p" + p + "-", 0, 10);
+            GroupMembers.produce(broker.bootstrapServers(), topic, p, "r" + round + "-p" + p + "-", 0, 10);
         }
     }
 
-    private static KafkaConsumer<String, String> member(String clientId, String protocol) {
+    private KafkaConsumer<String, String> member(String clientId, String protocol) {
         Properties c = new Properties();
         c.put("bootstrap.servers", broker.bootstrapServers());
-        c.put("group.id", GROUP);
+        c.put("group.id", group);
         c.put("group.protocol", protocol);
         c.put("client.id", clientId);
         c.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
@@ -112,7 +153,7 @@ class RollingUpgradeToConsumerProtocolTest {
             c.put("heartbeat.interval.ms", "300");
         }
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of(TOPIC));
+        consumer.subscribe(List.of(topic));
         return consumer;
     }
 

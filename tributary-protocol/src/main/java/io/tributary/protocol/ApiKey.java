@@ -5,6 +5,8 @@ import io.tributary.protocol.message.AddPartitionsToTxnApi;
 import io.tributary.protocol.message.AlterConfigsApi;
 import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
+import io.tributary.protocol.message.ConsumerGroupDescribeApi;
+import io.tributary.protocol.message.ConsumerGroupHeartbeatApi;
 import io.tributary.protocol.message.ControlledShutdownApi;
 import io.tributary.protocol.message.CreatePartitionsApi;
 import io.tributary.protocol.message.CreateTopicsApi;
@@ -21,6 +23,7 @@ import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
 import io.tributary.protocol.message.FindCoordinatorApi;
+import io.tributary.protocol.message.GetTelemetrySubscriptionsApi;
 import io.tributary.protocol.message.HeartbeatApi;
 import io.tributary.protocol.message.IncrementalAlterConfigsApi;
 import io.tributary.protocol.message.InitProducerIdApi;
@@ -37,6 +40,7 @@ import io.tributary.protocol.message.OffsetDeleteApi;
 import io.tributary.protocol.message.OffsetFetchApi;
 import io.tributary.protocol.message.OffsetForLeaderEpochApi;
 import io.tributary.protocol.message.ProduceApi;
+import io.tributary.protocol.message.PushTelemetryApi;
 import io.tributary.protocol.message.SaslHandshakeApi;
 import io.tributary.protocol.message.StopReplicaApi;
 import io.tributary.protocol.message.SyncGroupApi;
@@ -91,7 +95,11 @@ public enum ApiKey {
     DESCRIBE_GROUPS(DescribeGroupsApi.SPEC),
     LIST_GROUPS(ListGroupsApi.SPEC),
     DELETE_GROUPS(DeleteGroupsApi.SPEC),
-    OFFSET_DELETE(OffsetDeleteApi.SPEC);
+    OFFSET_DELETE(OffsetDeleteApi.SPEC),
+    CONSUMER_GROUP_HEARTBEAT(ConsumerGroupHeartbeatApi.SPEC),
+    CONSUMER_GROUP_DESCRIBE(ConsumerGroupDescribeApi.SPEC),
+    GET_TELEMETRY_SUBSCRIPTIONS(GetTelemetrySubscriptionsApi.SPEC),
+    PUSH_TELEMETRY(PushTelemetryApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

@@ -1,6 +1,7 @@
 package io.tributary.protocol;
 
 import io.tributary.protocol.types.ArrayOf;
+import io.tributary.protocol.types.NullableStruct;
 import io.tributary.protocol.types.Field;
 import io.tributary.protocol.types.Schema;
 import io.tributary.protocol.types.Struct;
@@ -42,6 +43,9 @@ final class RandomStructs {
     private Object value(Type type, short version, int depth) {
         if (type instanceof Schema nested) {
             return fill(nested, version, depth + 1);
+        }
+        if (type instanceof NullableStruct nullable) {
+            return fill(nullable.schema(), version, depth + 1);
         }
         if (type instanceof ArrayOf array) {
             int count = depth > 3 ? 0 : random.nextInt(3);

@@ -104,6 +104,9 @@ public final class BrokerConfigKeys {
             "offsets.topic.replication.factor", INT, "3", atLeast(1), "Replication factor of __consumer_offsets.");
     public static final ConfigKey<Boolean> CONTROLLED_SHUTDOWN_ENABLE = new ConfigKey<>("controlled.shutdown.enable",
             BOOLEAN, "true", Validator.any(), "Move leadership away before stopping.");
+    public static final ConfigKey<Integer> CLIENT_TELEMETRY_PUSH_INTERVAL_MS = new ConfigKey<>(
+            "client.telemetry.push.interval.ms", INT, "300000", atLeast(100),
+            "How often clients are asked to push their metrics (KIP-714); the broker keeps each client's latest push.");
 
     public static final List<ConfigKey<?>> ALL = List.of(BROKER_ID, LISTENERS, ADVERTISED_LISTENERS, LOG_DIRS, LOG_DIR,
             ZOOKEEPER_CONNECT, EMBEDDED_ZOOKEEPER_ENABLE, EMBEDDED_ZOOKEEPER_PORT, ZOOKEEPER_SESSION_TIMEOUT_MS, ZOOKEEPER_CONNECTION_TIMEOUT_MS, NUM_PARTITIONS,
@@ -113,7 +116,8 @@ public final class BrokerConfigKeys {
             LOG_RETENTION_BYTES, LOG_RETENTION_CHECK_INTERVAL_MS, LOG_INDEX_INTERVAL_BYTES, LOG_INDEX_SIZE_MAX_BYTES,
             LOG_CLEANUP_POLICY, LOG_CLEANER_ENABLE, LOG_CLEANER_BACKOFF_MS, LOG_MESSAGE_TIMESTAMP_TYPE, LOG_FLUSH_INTERVAL_MESSAGES, LOG_FLUSH_INTERVAL_MS,
             UNCLEAN_LEADER_ELECTION_ENABLE, AUTO_LEADER_REBALANCE_ENABLE, REPLICA_LAG_TIME_MAX_MS,
-            OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_REPLICATION_FACTOR, CONTROLLED_SHUTDOWN_ENABLE);
+            OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_REPLICATION_FACTOR, CONTROLLED_SHUTDOWN_ENABLE,
+            CLIENT_TELEMETRY_PUSH_INTERVAL_MS);
 
     private static Validator<List<String>> nonEmpty() {
         return value -> value.isEmpty() ? "must name at least one directory" : null;

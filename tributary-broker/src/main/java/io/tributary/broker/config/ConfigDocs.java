@@ -1,5 +1,6 @@
 package io.tributary.broker.config;
 
+import io.tributary.broker.group.ConsumerGroupConfig;
 import io.tributary.broker.group.GroupCoordinatorConfig;
 import io.tributary.broker.txn.TxnConfig;
 import io.tributary.storage.config.LogConfig;
@@ -36,6 +37,9 @@ public final class ConfigDocs {
         }
         md.append("\n## Consumer groups and offsets (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
         for (GroupCoordinatorConfig.Key key : GroupCoordinatorConfig.KEYS) {
+            row(md, key.name(), key.defaultValue(), key.doc());
+        }
+        for (GroupCoordinatorConfig.Key key : ConsumerGroupConfig.KEYS) {
             row(md, key.name(), key.defaultValue(), key.doc());
         }
         md.append("\n## Transactions (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");

@@ -43,11 +43,24 @@ final class ClassicGroup {
     private boolean inInitialDelay;
     private Scheduler.Cancellable rebalanceTimer;
     private int rebalanceEpoch;
+    private ConsumerGroup consumerGroup;
 
     ClassicGroup(String groupId, int offsetsPartition, long nowMs) {
         this.groupId = groupId;
         this.offsetsPartition = offsetsPartition;
         this.stateTimestampMs = nowMs;
+    }
+
+    /**
+     * The group's consumer-protocol (KIP-848) state when it runs that protocol, else null. While it
+     * is set this object has no classic members and only keeps the offsets and the lock.
+     */
+    ConsumerGroup consumerGroup() {
+        return consumerGroup;
+    }
+
+    void consumerGroup(ConsumerGroup group) {
+        this.consumerGroup = group;
     }
 
     String groupId() {

@@ -29,6 +29,9 @@ final class GroupAdminService {
     /** Every classic group is of this type (ListGroups v5, KIP-848's vocabulary). */
     static final String GROUP_TYPE = "classic";
 
+    /** The type of a group running KIP-848's consumer protocol. */
+    static final String CONSUMER_GROUP_TYPE = "consumer";
+
     /** READ, DELETE and DESCRIBE, as bits of Kafka's AclOperation codes: the operations on a group. */
     private static final int GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 
@@ -47,34 +50,39 @@ final class GroupAdminService {
     }
 
     void listGroups(RequestContext context, Struct request, Responder responder) {
-        Set<GroupState> states = new HashSet<>();
-        List<String> statesFilter = request.getList("states_filter");
-        for (String name : statesFilter) {
-            GroupState state = GroupState.forName(name);
-            if (state != null) {
-                states.add(state);
-            }
-        }
-        List<String> typesFilter = request.getList("types_filter");
-        boolean typeMatches = typesFilter.isEmpty()
-                || typesFilter.stream().anyMatch(type -> type.toLowerCase(Locale.ROOT).equals(GROUP_TYPE));
+        Set<String> states = lowerCase(request.getList("states_filter"));
+        Set<String> types = lowerCase(request.getList("types_filter"));
         Struct response = MessageCodec.newResponse(ApiKey.LIST_GROUPS)
                 .set("error_code", registry.anyLoading() ? Errors.COORDINATOR_LOAD_IN_PROGRESS.code() : Errors.NONE.code());
-        if (typeMatches) {
-            for (ClassicGroup group : registry.loadedGroups()) {
-                synchronized (group) {
-                    boolean wanted = statesFilter.isEmpty() || states.contains(group.state());
-                    if (!group.is(DEAD) && wanted) {
-                        response.addChild("groups")
-                                .set("group_id", group.groupId())
-                                .set("protocol_type", group.protocolType() == null ? "" : group.protocolType())
-                                .set("group_state", group.state().displayName())
-                                .set("group_type", GROUP_TYPE);
-                    }
+        for (ClassicGroup group : registry.loadedGroups()) {
+            synchronized (group) {
+                if (group.is(DEAD)) {
+                    continue;
+                }
+                ConsumerGroup consumer = group.consumerGroup();
+                String type = consumer != null ? CONSUMER_GROUP_TYPE : GROUP_TYPE;
+                String state = consumer != null ? consumer.state().displayName() : group.state().displayName();
+                String protocolType = consumer != null ? ConsumerSubscription.PROTOCOL_TYPE
+                        : group.protocolType() == null ? "" : group.protocolType();
+                if ((states.isEmpty() || states.contains(state.toLowerCase(Locale.ROOT)))
+                        && (types.isEmpty() || types.contains(type))) {
+                    response.addChild("groups")
+                            .set("group_id", group.groupId())
+                            .set("protocol_type", protocolType)
+                            .set("group_state", state)
+                            .set("group_type", type);
                 }
             }
         }
         responder.send(response);
+    }
+
+    private static Set<String> lowerCase(List<String> names) {
+        Set<String> lower = new HashSet<>();
+        for (String name : names) {
+            lower.add(name.toLowerCase(Locale.ROOT));
+        }
+        return lower;
     }
 
     void describeGroups(RequestContext context, Struct request, Responder responder) {
@@ -104,8 +112,8 @@ final class GroupAdminService {
     /** Fills in a live group; false if it is Dead. Metadata and assignments are shown only when Stable. */
     private static boolean describe(ClassicGroup group, Struct described) {
         synchronized (group) {
-            if (group.is(DEAD)) {
-                return false;
+            if (group.is(DEAD) || group.consumerGroup() != null) {
+                return false; // ConsumerGroupDescribe describes a consumer-protocol group
             }
             boolean stable = group.is(STABLE);
             described.set("group_state", group.state().displayName())
@@ -139,7 +147,8 @@ final class GroupAdminService {
             synchronized (group) {
                 if (group.is(DEAD)) {
                     result.set("error_code", Errors.GROUP_ID_NOT_FOUND.code());
-                } else if (!group.is(EMPTY) || group.pendingCount() > 0) {
+                } else if (!group.is(EMPTY) || group.pendingCount() > 0
+                        || (group.consumerGroup() != null && !group.consumerGroup().isEmpty())) {
                     result.set("error_code", Errors.NON_EMPTY_GROUP.code());
                 } else {
                     deletions.add(delete(group, result, out));
@@ -153,6 +162,10 @@ final class GroupAdminService {
 
     /** Marks the group Dead, forgets it, and writes tombstones for its offsets and metadata. */
     private CompletableFuture<Void> delete(ClassicGroup group, Struct result, Outbox out) {
+        if (group.consumerGroup() != null) {
+            store.appendRecords(group, ConsumerGroupRecords.groupTombstones(group.groupId()));
+            group.consumerGroup(null);
+        }
         CompletableFuture<Long> stored = store.delete(group, List.copyOf(group.offsets().keySet()), true);
         group.offsets().clear();
         group.transitionTo(DEAD, time.milliseconds());

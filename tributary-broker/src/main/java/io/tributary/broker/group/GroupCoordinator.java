@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The group coordinator for Kafka's classic consumer-group protocol: the one object the broker talks
- * to for groups and committed offsets.
+ * The group coordinator for Kafka's classic consumer-group protocol, and for KIP-848's consumer
+ * protocol ({@link ConsumerGroupService}): the one object the broker talks to for groups and
+ * committed offsets.
  *
  * <h2>What it does</h2>
  * Runs the rebalance state machine (Empty, PreparingRebalance, CompletingRebalance, Stable, Dead)
@@ -59,6 +60,8 @@ public final class GroupCoordinator {
     private final OffsetFetchService offsetFetch;
     private final GroupAdminService admin;
     private final OffsetExpiry expiry;
+    private final ConsumerGroupService consumerGroups;
+    private final ConsumerGroupDescriber consumerGroupDescriber;
     private volatile boolean running;
     private volatile Scheduler.Cancellable expiryTask;
 
@@ -69,6 +72,12 @@ public final class GroupCoordinator {
     /** With {@code topicIds}, OffsetCommit and OffsetFetch v10 (topics named by id) work too. */
     public GroupCoordinator(GroupCoordinatorConfig config, OffsetsTopic offsetsTopic, Scheduler scheduler, Time time,
                             TopicIds topicIds) {
+        this(config, ConsumerGroupConfig.defaults(), offsetsTopic, scheduler, time, topicIds, TopicCatalog.EMPTY);
+    }
+
+    /** With {@code catalog}, KIP-848 consumer-protocol groups resolve their subscriptions too. */
+    public GroupCoordinator(GroupCoordinatorConfig config, ConsumerGroupConfig consumerConfig, OffsetsTopic offsetsTopic,
+                            Scheduler scheduler, Time time, TopicIds topicIds, TopicCatalog catalog) {
         this.config = config;
         this.offsetsTopic = offsetsTopic;
         this.scheduler = scheduler;
@@ -76,10 +85,13 @@ public final class GroupCoordinator {
         this.registry = new GroupRegistry(config.offsetsTopicPartitions(), time);
         GroupStore store = new GroupStore(offsetsTopic, time);
         this.driver = new RebalanceDriver(config, time, scheduler, store, registry);
-        this.membership = new MembershipService(config, registry, driver);
-        this.offsets = new OffsetService(config, registry, driver, store, topicIds, time);
+        this.consumerGroups = new ConsumerGroupService(consumerConfig, registry, store, scheduler, catalog, time);
+        this.consumerGroupDescriber = new ConsumerGroupDescriber(registry, catalog, consumerConfig.defaultAssignor());
+        this.membership = new MembershipService(config, registry, driver, consumerGroups);
+        TopicIds ids = topicIds != TopicIds.NONE ? topicIds : TopicIds.of(catalog);
+        this.offsets = new OffsetService(config, registry, driver, store, ids, time);
         this.txnOffsets = new TxnOffsetService(config, registry, driver, store, time);
-        this.offsetFetch = new OffsetFetchService(registry, topicIds);
+        this.offsetFetch = new OffsetFetchService(registry, ids);
         this.admin = new GroupAdminService(registry, store, driver, time);
         this.expiry = new OffsetExpiry(config, registry, store, time);
     }
@@ -188,6 +200,14 @@ public final class GroupCoordinator {
         admin.deleteGroups(context, request, responder);
     }
 
+    public void consumerGroupHeartbeat(RequestContext context, Struct request, Responder responder) {
+        consumerGroups.heartbeat(context, request, responder);
+    }
+
+    public void consumerGroupDescribe(RequestContext context, Struct request, Responder responder) {
+        consumerGroupDescriber.describe(context, request, responder);
+    }
+
     /** The handler of every group API this coordinator serves, for the broker's dispatch table. */
     public Map<ApiKey, RequestHandler> handlers() {
         Map<ApiKey, RequestHandler> handlers = new EnumMap<>(ApiKey.class);
@@ -201,6 +221,8 @@ public final class GroupCoordinator {
         handlers.put(ApiKey.LIST_GROUPS, this::listGroups);
         handlers.put(ApiKey.DESCRIBE_GROUPS, this::describeGroups);
         handlers.put(ApiKey.DELETE_GROUPS, this::deleteGroups);
+        handlers.put(ApiKey.CONSUMER_GROUP_HEARTBEAT, this::consumerGroupHeartbeat);
+        handlers.put(ApiKey.CONSUMER_GROUP_DESCRIBE, this::consumerGroupDescribe);
         return handlers;
     }
 
@@ -229,6 +251,7 @@ public final class GroupCoordinator {
                     for (GroupMember member : group.members()) {
                         driver.touchSession(group, member);
                     }
+                    consumerGroups.onLoaded(group);
                 }
                 partition.groups.put(group.groupId(), group);
             }
@@ -252,6 +275,7 @@ public final class GroupCoordinator {
             synchronized (group) {
                 if (!group.is(GroupState.DEAD)) {
                     driver.unload(group, out);
+                    consumerGroups.unload(group);
                 }
             }
             out.flush();

@@ -2,6 +2,7 @@ package io.tributary.broker.group;
 
 import io.tributary.broker.group.OffsetsRecords.Decoded;
 import io.tributary.broker.group.OffsetsRecords.GroupRecord;
+import io.tributary.broker.group.OffsetsRecords.Ignored;
 import io.tributary.broker.group.OffsetsRecords.OffsetRecord;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.record.ControlRecord;
@@ -21,7 +22,8 @@ import java.util.Set;
  * Rebuilds the groups of one offsets partition by replaying it: the last record per key wins, a
  * tombstone removes its key; offsets committed in a transaction count once its COMMIT marker is read,
  * stay pending while it is open and vanish with an ABORT. A group with members comes back Stable (its members must heartbeat
- * within their session timeout), one without comes back Empty. Stateless; runs off the request path.
+ * within their session timeout), one without comes back Empty; a consumer-protocol group comes back
+ * attached to its holder ({@link ConsumerGroupReplay}). Stateless; runs off the request path.
  */
 final class GroupLoader {
 
@@ -31,6 +33,7 @@ final class GroupLoader {
     static List<ClassicGroup> load(OffsetsTopic topic, int partition, long nowMs) {
         Map<String, Struct> metadata = new LinkedHashMap<>();
         Map<String, Map<TopicPartition, CommittedOffset>> offsets = new LinkedHashMap<>();
+        ConsumerGroupReplay consumerGroups = new ConsumerGroupReplay();
         // offsets of transactions not yet ended: producer id -> group -> partition -> offset
         Map<Long, Map<String, Map<TopicPartition, CommittedOffset>>> pending = new HashMap<>();
         Map<Long, Short> pendingEpochs = new HashMap<>();
@@ -53,11 +56,13 @@ final class GroupLoader {
                 }
                 Map<String, Map<TopicPartition, CommittedOffset>> target = batch.isTransactional()
                         ? pending.computeIfAbsent(batch.producerId(), id -> new HashMap<>()) : offsets;
-                OffsetsRecordBatch.forEachRecord(batch.slice(), (key, value) -> apply(key, value, target, metadata));
+                OffsetsRecordBatch.forEachRecord(batch.slice(), (key, value) -> apply(key, value, target, metadata, consumerGroups));
             }
         });
 
+        Map<String, ConsumerGroup> consumers = consumerGroups.groups();
         Set<String> groupIds = new LinkedHashSet<>(metadata.keySet());
+        groupIds.addAll(consumers.keySet());
         offsets.forEach((groupId, groupOffsets) -> {
             if (!groupOffsets.isEmpty()) {
                 groupIds.add(groupId);
@@ -80,13 +85,14 @@ final class GroupLoader {
                     group.addPendingTxnOffsets(producerId, pendingEpochs.get(producerId), open);
                 }
             });
+            group.consumerGroup(consumers.get(groupId));
             groups.add(group);
         }
         return groups;
     }
 
     private static void apply(ByteBuffer key, ByteBuffer value, Map<String, Map<TopicPartition, CommittedOffset>> offsets,
-                              Map<String, Struct> metadata) {
+                              Map<String, Struct> metadata, ConsumerGroupReplay consumerGroups) {
         Decoded record = OffsetsRecords.decode(key, value);
         if (record instanceof OffsetRecord offset) {
             Map<TopicPartition, CommittedOffset> groupOffsets = offsets.computeIfAbsent(offset.groupId(), id -> new HashMap<>());
@@ -95,6 +101,8 @@ final class GroupLoader {
             } else {
                 groupOffsets.put(offset.partition(), offset.offset());
             }
+        } else if (record instanceof Ignored ignored && ConsumerGroupRecords.isConsumerGroupRecord(ignored.type())) {
+            consumerGroups.apply(ConsumerGroupRecords.decode(key, value));
         } else if (record instanceof GroupRecord group) {
             if (group.value() == null) {
                 metadata.remove(group.groupId());

@@ -67,6 +67,11 @@ final class GroupStore {
         return append(group, records);
     }
 
+    /** Any records of the group (such as a consumer-protocol group's), in one batch. */
+    CompletableFuture<Long> appendRecords(ClassicGroup group, List<KeyValue> records) {
+        return append(group, records);
+    }
+
     private CompletableFuture<Long> append(ClassicGroup group, List<KeyValue> records) {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(-1L);

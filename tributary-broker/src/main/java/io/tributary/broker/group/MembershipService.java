@@ -29,11 +29,14 @@ final class MembershipService {
     private final GroupCoordinatorConfig config;
     private final GroupRegistry registry;
     private final RebalanceDriver driver;
+    private final ConsumerGroupService consumerGroups;
 
-    MembershipService(GroupCoordinatorConfig config, GroupRegistry registry, RebalanceDriver driver) {
+    MembershipService(GroupCoordinatorConfig config, GroupRegistry registry, RebalanceDriver driver,
+                      ConsumerGroupService consumerGroups) {
         this.config = config;
         this.registry = registry;
         this.driver = driver;
+        this.consumerGroups = consumerGroups;
     }
 
     /** The arguments of a JoinGroup, read once. */
@@ -82,10 +85,15 @@ final class MembershipService {
                         continue; // deleted or expired a moment ago: start a fresh group
                     }
                     out.send(responder, GroupResponses.joinError(Errors.UNKNOWN_MEMBER_ID.code(), join.memberId()));
-                } else if (newMember) {
-                    joinNewMember(group, join, responder, out);
                 } else {
-                    joinKnownMember(group, join, responder, out);
+                    short admission = consumerGroups.admitClassicJoin(group, out);
+                    if (admission != Errors.NONE.code()) {
+                        out.send(responder, GroupResponses.joinError(admission, join.memberId())); // the consumer protocol runs it
+                    } else if (newMember) {
+                        joinNewMember(group, join, responder, out);
+                    } else {
+                        joinKnownMember(group, join, responder, out);
+                    }
                 }
                 driver.dropIfUnused(group);
             }

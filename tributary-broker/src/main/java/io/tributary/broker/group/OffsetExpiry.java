@@ -47,7 +47,8 @@ final class OffsetExpiry {
     }
 
     private int expire(ClassicGroup group, Outbox out) {
-        if (!group.is(EMPTY) || group.pendingCount() > 0) {
+        if (!group.is(EMPTY) || group.pendingCount() > 0
+                || (group.consumerGroup() != null && !group.consumerGroup().isEmpty())) {
             return 0;
         }
         long now = time.milliseconds();
@@ -65,6 +66,10 @@ final class OffsetExpiry {
         CompletableFuture<Long> stored = store.delete(group, expired, deleteGroup);
         group.offsets().keySet().removeAll(expired);
         if (deleteGroup) {
+            if (group.consumerGroup() != null) {
+                store.appendRecords(group, ConsumerGroupRecords.groupTombstones(group.groupId()));
+                group.consumerGroup(null);
+            }
             group.transitionTo(DEAD, now);
             registry.remove(group);
         }

@@ -48,11 +48,29 @@ final class OffsetFetchService {
             for (Struct group : request.getStructs("groups")) {
                 String groupId = group.getString("group_id");
                 Struct groupResponse = response.addChild("groups").set("group_id", groupId);
+                short memberError = version >= 9 ? validateMember(groupId, group.getString("member_id"), group.getInt("member_epoch"))
+                        : Errors.NONE.code();
+                if (memberError != Errors.NONE.code()) {
+                    groupResponse.set("error_code", memberError);
+                    continue;
+                }
                 groupResponse.set("error_code", fetchInto(groupId, requested(group.getStructs("topics"), version >= 10),
                         groupResponse, false, requireStable));
             }
         }
         responder.send(response);
+    }
+
+    /** A consumer-protocol group checks the member and its epoch (KIP-848); other groups accept any. */
+    private short validateMember(String groupId, String memberId, int memberEpoch) {
+        ClassicGroup group = registry.group(groupId);
+        if (group == null) {
+            return Errors.NONE.code();
+        }
+        synchronized (group) {
+            ConsumerGroup consumer = group.consumerGroup();
+            return consumer == null ? Errors.NONE.code() : consumer.validateOffsetFetch(memberId, memberEpoch);
+        }
     }
 
     private List<Requested> requested(List<Struct> topics, boolean byId) {

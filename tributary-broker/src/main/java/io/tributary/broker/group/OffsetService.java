@@ -90,14 +90,20 @@ final class OffsetService {
 
         Outbox out = new Outbox();
         synchronized (group) {
-            error = validateCommit(group, generation, memberId, instanceId);
+            ConsumerGroup consumer = group.consumerGroup();
+            if (consumer != null && ConsumerGroupService.classicActive(group) && consumer.member(memberId) == null) {
+                consumer = null; // a classic member of a group being upgraded
+            }
+            error = consumer != null
+                    ? consumer.validateOffsetCommit(memberId, generation, context.version(), accepted.keySet(), topicIds::id)
+                    : validateCommit(group, generation, memberId, instanceId);
             if (error != Errors.NONE.code()) {
                 for (TopicPartition tp : accepted.keySet()) {
                     errors.put(tp, error);
                 }
                 out.send(responder, commitResponse(request, byId, errors));
             } else {
-                GroupMember member = group.member(memberId);
+                GroupMember member = consumer != null ? null : group.member(memberId);
                 if (member != null) {
                     driver.touchSession(group, member);
                 }

@@ -309,7 +309,7 @@ final class RebalanceDriver {
     /** Forgets a group that holds nothing: no members, no pending joins, no offsets, no generation. */
     void dropIfUnused(ClassicGroup group) {
         if (group.is(EMPTY) && group.size() == 0 && group.pendingCount() == 0 && group.offsets().isEmpty()
-                && group.generationId() == 0) {
+                && group.generationId() == 0 && group.consumerGroup() == null) {
             group.transitionTo(DEAD, time.milliseconds());
             registry.remove(group);
         }

@@ -1,5 +1,6 @@
 package io.tributary.broker.group;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,27 @@ public interface TopicIds {
             return new UUID(0, 0);
         }
     };
+
+    /** The ids of the catalog's topics. */
+    static TopicIds of(TopicCatalog catalog) {
+        return new TopicIds() {
+            @Override
+            public String name(UUID id) {
+                for (Map.Entry<String, TopicCatalog.Topic> topic : catalog.topics().entrySet()) {
+                    if (topic.getValue().id().equals(id)) {
+                        return topic.getKey();
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public UUID id(String name) {
+                TopicCatalog.Topic topic = catalog.topics().get(name);
+                return topic == null ? new UUID(0, 0) : topic.id();
+            }
+        };
+    }
 
     /** The topic's name, or null if no topic has this id. */
     String name(UUID id);

@@ -32,6 +32,7 @@ import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
+import io.tributary.broker.telemetry.ClientTelemetry;
 import io.tributary.broker.txn.TransactionSystem;
 import io.tributary.broker.txn.TxnApis;
 import io.tributary.broker.txn.TxnDescriber;
@@ -125,6 +126,14 @@ final class ApiWiring {
         registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), groups::listGroups);
         registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), groups::deleteGroups);
         registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
+        registry.register(ApiKey.CONSUMER_GROUP_HEARTBEAT, Versions.range(0, 1), groups::consumerGroupHeartbeat);
+        registry.register(ApiKey.CONSUMER_GROUP_DESCRIBE, Versions.range(0, 1), groups::consumerGroupDescribe);
+    }
+
+    /** KIP-714 client telemetry: subscriptions and pushed metrics. */
+    void registerTelemetry(ClientTelemetry telemetry) {
+        registry.register(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS, Versions.range(0, 0), telemetry::getSubscriptions);
+        registry.register(ApiKey.PUSH_TELEMETRY, Versions.range(0, 0), telemetry::push);
     }
 
     ApiRegistry registry() {

@@ -14,7 +14,11 @@ import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.group.CoordinatorRoleListener;
 import io.tributary.broker.group.ExecutorScheduler;
 import io.tributary.broker.group.GroupCoordinator;
+import io.tributary.broker.group.ConsumerGroupConfig;
 import io.tributary.broker.group.GroupCoordinatorConfig;
+import io.tributary.broker.group.TopicCatalog;
+import io.tributary.broker.group.TopicIds;
+import io.tributary.broker.telemetry.ClientTelemetry;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
@@ -36,7 +40,9 @@ import io.tributary.storage.LogManagerConfig;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +62,12 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final Time time;
+    private final ClientTelemetry clientTelemetry;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
-    private MetadataCache metadata;
+    private volatile MetadataCache metadata;
     private ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
@@ -77,6 +84,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
         this.time = time;
+        this.clientTelemetry = new ClientTelemetry(time, config.get(BrokerConfigKeys.CLIENT_TELEMETRY_PUSH_INTERVAL_MS));
     }
 
     public synchronized Broker start() throws Exception {
@@ -138,8 +146,9 @@ public final class Broker implements AutoCloseable {
         long commitTimeoutMs = offsetsCommitTimeoutMs();
         ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
                 config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
-        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
-                scheduler, time);
+        groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()),
+                ConsumerGroupConfig.from(config.values().asMap()), offsetsTopic, scheduler, time, TopicIds.NONE,
+                this::topicCatalog);
         replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
         groupCoordinator.startup();
         stopOrder.add(groupCoordinator::shutdown);
@@ -169,6 +178,18 @@ public final class Broker implements AutoCloseable {
             producerIdAllocator = new ProducerIdAllocator(zk, config.brokerId());
         }
         return producerIdAllocator;
+    }
+
+    /** The topics of the current cluster image, for consumer-protocol subscriptions; none before the metadata starts. */
+    private Map<String, TopicCatalog.Topic> topicCatalog() {
+        MetadataCache cache = metadata;
+        if (cache == null) {
+            return Map.of();
+        }
+        Map<String, TopicCatalog.Topic> topics = new HashMap<>();
+        cache.image().topics().forEach((name, topic) ->
+                topics.put(name, new TopicCatalog.Topic(topic.topicId(), topic.partitionCount())));
+        return topics;
     }
 
     /** {@code offsets.commit.timeout.ms}: how long a group write may wait for replication (default 5000). */
@@ -233,6 +254,7 @@ public final class Broker implements AutoCloseable {
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer, listenerName,
                 logManager, groupCoordinator, isrManager, controller, transactions);
+        wiring.registerTelemetry(clientTelemetry);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -276,6 +298,11 @@ public final class Broker implements AutoCloseable {
 
     public List<InetSocketAddress> boundAddresses() {
         return boundAddresses;
+    }
+
+    /** The latest metrics clients pushed (KIP-714). */
+    public ClientTelemetry clientTelemetry() {
+        return clientTelemetry;
     }
 
     public MetadataCache metadata() {

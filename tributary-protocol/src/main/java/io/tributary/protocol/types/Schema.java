@@ -61,6 +61,11 @@ public final class Schema extends Type {
         return new Field(name, new Schema(nestedFields));
     }
 
+    /** A nested struct that may be null (an int8 presence marker on the wire); null by default. */
+    public static Field nullableStruct(String name, Field... nestedFields) {
+        return new Field(name, new NullableStruct(new Schema(nestedFields))).defaultNull();
+    }
+
     public Field[] fields() {
         return fields.clone();
     }

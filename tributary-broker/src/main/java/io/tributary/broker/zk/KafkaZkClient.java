@@ -206,26 +206,13 @@ public final class KafkaZkClient implements AutoCloseable {
     }
 
     /**
-     * Creates a topic, its config overrides and their change notification in one transaction, so a topic is
-     * either fully written or not at all. Fails with {@link KeeperException.NodeExistsException} when the topic
-     * exists or when a topic of that name is still being deleted: ZooKeeper has no "check absent" operation, so
-     * the transaction creates the deletion marker and removes it again, which fails while one is present.
+     * Creates a topic, its config overrides and their change notification in one transaction
+     * ({@link TopicCreation}), so a topic is either fully written or not at all. Fails with
+     * {@link KeeperException.NodeExistsException} when the topic exists or is still being deleted.
      */
     public void createTopic(String topic, UUID topicId, Map<Integer, List<Integer>> assignment,
                             Map<String, String> config) throws Exception {
-        String marker = ZkPaths.deleteTopic(topic);
-        String configPath = ZkPaths.topicConfig(topic);
-        byte[] configData = ZkCodec.entityConfig(config);
-        List<CuratorOp> ops = new java.util.ArrayList<>();
-        ops.add(curator.transactionOp().create().forPath(marker));
-        ops.add(curator.transactionOp().delete().forPath(marker));
-        ops.add(curator.checkExists().forPath(configPath) == null
-                ? curator.transactionOp().create().forPath(configPath, configData)
-                : curator.transactionOp().setData().forPath(configPath, configData));
-        ops.add(curator.transactionOp().create().forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment)));
-        ops.add(curator.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_", ZkCodec.configChange("topics/" + topic)));
-        curator.transaction().forOperations(ops);
+        curator.transaction().forOperations(TopicCreation.ops(curator, topic, topicId, assignment, config));
     }
 
     /** Whether {@code /admin/delete_topics/<topic>} exists: a deletion was asked for and is not finished. */

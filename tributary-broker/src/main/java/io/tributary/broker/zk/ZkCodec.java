@@ -49,6 +49,10 @@ public final class ZkCodec {
         JsonNode node = ZkJson.read(data);
         List<String> endpoints = new ArrayList<>();
         node.path("endpoints").forEach(e -> endpoints.add(e.asText()));
+        if (endpoints.isEmpty() && node.hasNonNull("host")) {
+            // A registration older than listeners (version 1): one plaintext host and port.
+            endpoints.add("PLAINTEXT://" + node.get("host").asText() + ":" + node.path("port").asInt());
+        }
         String rack = node.hasNonNull("rack") ? node.get("rack").asText() : null;
         return new BrokerInfo(id, Listeners.parse(endpoints), rack, czxid);
     }

@@ -59,7 +59,7 @@ public final class Broker implements AutoCloseable {
     private KafkaZkClient zk;
     private LogManager logManager;
     private MetadataCache metadata;
-    private ReplicaManager replicaManager;
+    private volatile ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
     private ReplicaFetcherManager fetchers;
@@ -115,7 +115,7 @@ public final class Broker implements AutoCloseable {
                 Math.max(2, config.logDirs().size()));
         logManager = new LogManager(logManagerConfig,
                 parts::defaultLogConfigFor, time,
-                (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
+                this::onLogDirFailure);
         logManager.startup();
         liveConfig = new LiveBrokerConfig(config);
         replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
@@ -125,6 +125,24 @@ public final class Broker implements AutoCloseable {
             return leader == null ? null : leader.endpoint(listenerName);
         }, REPLICA_SOCKET_TIMEOUT_MS, time);
         replicaManager.addRoleListener(fetchers);
+    }
+
+    /**
+     * A log directory failed (LogManager has already dropped its logs): its replicas go offline here, and the
+     * controller is told through ZooKeeper, as Kafka 2.x brokers do, so it moves their leadership to other ISR
+     * members and takes this broker out of their ISRs. Runs on whichever thread met the I/O error.
+     */
+    private void onLogDirFailure(java.nio.file.Path dir, java.io.IOException cause) {
+        log.error("Log directory {} failed and is offline: {}", dir, cause.toString());
+        if (replicaManager == null) {
+            return; // failed while loading: no replica was served from it, the controller learns from the image
+        }
+        java.util.Set<io.tributary.common.TopicPartition> offline = replicaManager.onLogDirFailure(dir);
+        try {
+            zk.notifyLogDirFailure(new io.tributary.broker.zk.ZkCodec.LogDirEvent(config.brokerId(), offline));
+        } catch (Exception e) {
+            log.error("Could not report the failure of log directory {} to the controller", dir, e);
+        }
     }
 
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */

@@ -215,6 +215,32 @@ public final class KafkaZkClient implements AutoCloseable {
         curator.transaction().forOperations(TopicCreation.ops(curator, topic, topicId, assignment, config));
     }
 
+    /** Reports a failed log directory of this broker to the controller (a sequential log_dir_event znode). */
+    public void notifyLogDirFailure(ZkCodec.LogDirEvent event) throws Exception {
+        curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(ZkPaths.LOG_DIR_EVENT_PREFIX, ZkCodec.logDirEvent(event));
+    }
+
+    /** The pending log dir events, oldest first, by znode name; the controller removes each once acted on. */
+    public Map<String, ZkCodec.LogDirEvent> logDirEvents() throws Exception {
+        Map<String, ZkCodec.LogDirEvent> events = new java.util.TreeMap<>();
+        List<String> children;
+        try {
+            children = curator.getChildren().forPath(ZkPaths.LOG_DIR_EVENT_NOTIFICATION);
+        } catch (KeeperException.NoNodeException e) {
+            return events;
+        }
+        for (String child : children) {
+            String path = ZkPaths.LOG_DIR_EVENT_NOTIFICATION + "/" + child;
+            try {
+                events.put(path, ZkCodec.logDirEvent(curator.getData().forPath(path)));
+            } catch (KeeperException.NoNodeException gone) {
+                // removed meanwhile by a previous controller
+            }
+        }
+        return events;
+    }
+
     /** Whether {@code /admin/delete_topics/<topic>} exists: a deletion was asked for and is not finished. */
     public boolean isMarkedForDeletion(String topic) throws Exception {
         return curator.checkExists().forPath(ZkPaths.deleteTopic(topic)) != null;

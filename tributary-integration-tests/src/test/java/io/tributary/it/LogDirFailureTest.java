@@ -81,7 +81,8 @@ class LogDirFailureTest {
                     "zookeeper.connect", zooKeeper.connectString(),
                     "log.dirs", dir.resolve(id + "-a") + "," + dir.resolve(id + "-b"),
                     "replica.lag.time.max.ms", "2000",
-                    "auto.leader.rebalance.enable", "false")));
+                    "auto.leader.rebalance.enable", "false",
+                    "controlled.shutdown.enable", "false")));
         }
         String bootstrap = brokers.values().stream().map(EmbeddedBroker::bootstrapServers)
                 .reduce((a, b) -> a + "," + b).orElseThrow();

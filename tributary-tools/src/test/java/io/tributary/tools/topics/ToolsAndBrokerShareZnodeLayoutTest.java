@@ -48,7 +48,9 @@ class ToolsAndBrokerShareZnodeLayoutTest {
         zooKeeper = EmbeddedZooKeeper.start(dir.resolve("zookeeper"), 0);
         for (int id = 0; id < 3; id++) {
             brokers.add(EmbeddedBroker.start(Map.of("broker.id", String.valueOf(id),
-                    "zookeeper.connect", zooKeeper.connectString(), "num.partitions", "1")));
+                    "zookeeper.connect", zooKeeper.connectString(), "num.partitions", "1",
+                    // Nothing to hand over when the test ends: stopping need not wait for the controller.
+                    "controlled.shutdown.enable", "false")));
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.get(0).bootstrapServers());

@@ -1,10 +1,10 @@
 package io.tributary.broker.admin;
 
-import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.zk.ReplicaPlacement;
 import io.tributary.protocol.ApiException;
 import io.tributary.protocol.Errors;
 import io.tributary.storage.config.InvalidConfigException;
@@ -93,7 +93,7 @@ public final class TopicAdmin {
                 throw new ApiException(Errors.INVALID_REPLICATION_FACTOR, "Replication factor: " + factor
                         + " larger than available brokers: " + brokers.size() + ".");
             }
-            assignment = placement.assign(brokers, count, factor, 0);
+            assignment = placement.assignNew(brokers, count, factor);
         }
         return new Plan(name, UUID.randomUUID(), assignment, configs);
     }
@@ -238,7 +238,7 @@ public final class TopicAdmin {
                 throw new ApiException(Errors.INVALID_REPLICATION_FACTOR, "Replication factor " + factor
                         + " larger than available brokers " + brokers.size());
             }
-            added = placement.assign(brokers, newCount - current, factor, current);
+            added = ReplicaPlacement.assignAdded(brokers, topic.assignment(), newCount - current);
         }
         if (!validateOnly) {
             Map<Integer, List<Integer>> all = new TreeMap<>(topic.assignment());

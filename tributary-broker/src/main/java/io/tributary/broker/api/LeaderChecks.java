@@ -4,7 +4,8 @@ import io.tributary.broker.replica.Partition;
 import io.tributary.protocol.Errors;
 
 /**
- * The checks every leader-only request makes of a partition: it exists here, this broker leads it,
+ * The checks every leader-only request makes of a partition: it exists here, its log directory has not
+ * failed (KAFKA_STORAGE_ERROR), this broker leads it,
  * and the client's view of the leader epoch (-1 = no check) is neither older (fenced) nor newer
  * (this broker has not caught up) than the partition's.
  */
@@ -16,6 +17,9 @@ public final class LeaderChecks {
     public static Errors check(Partition partition, int currentLeaderEpoch) {
         if (partition == null) {
             return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (partition.isOffline()) {
+            return Errors.KAFKA_STORAGE_ERROR;
         }
         if (!partition.isLeader()) {
             return Errors.NOT_LEADER_OR_FOLLOWER;

@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * partitions whose leader died, moving leadership back to preferred replicas, and finishing topic
  * deletions. Brokers learn their roles by watching the partition state znodes it writes.
  *
+ * <p>A broker whose log directory fails reports it under {@code /log_dir_event_notification}, naming the
+ * partitions whose replicas it lost. The controller moves leadership of each to another ISR member (none left:
+ * the partition has no leader and keeps its ISR) and takes the broker out of their ISRs. It remembers the
+ * replicas as offline, so that no election, unclean ones included, picks them while that broker registration
+ * lives (a restart brings the directory back or leaves it out), and removes the event, as Kafka's controller
+ * does. The memory is the active controller's only: a controller elected later learns of no earlier failure,
+ * but the failed broker neither fetches nor leads those replicas, so they never rejoin an ISR.
+ *
  * <p>Threading: all controller work runs on its single "controller" thread; images are handed
  * over from the metadata thread. Writes are fenced by the controller epoch's znode version, so a
  * deposed controller cannot overwrite newer state.
@@ -41,6 +49,11 @@ public final class Controller implements AutoCloseable {
     private volatile boolean active;
     private int epoch;
     private int epochZkVersion = -1;
+    /** Replicas lost with a failed log directory, per broker, with the broker registration (epoch) they belong to. */
+    private final Map<Integer, OfflineReplicas> offlineReplicas = new java.util.HashMap<>();
+
+    private record OfflineReplicas(long brokerEpoch, java.util.Set<TopicPartition> partitions) {
+    }
 
     public Controller(int brokerId, KafkaZkClient zk, MetadataCache metadata, boolean uncleanElection,
                       boolean autoLeaderRebalance) {
@@ -106,6 +119,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void reconcile(ClusterImage image) throws Exception {
+        handleLogDirEvents(image);
         for (String topic : image.topicsBeingDeleted()) {
             if (zk.deleteTopicZnodes(topic, epochZkVersion)) {
                 log.info("Deleted topic {}", topic);
@@ -124,12 +138,57 @@ public final class Controller implements AutoCloseable {
                 if (state == null) {
                     continue;
                 }
-                PartitionState next = LeaderElection.electIfNeeded(state, entry.getValue(), image, unclean, epoch);
+                int lost = lostReplicaInUse(state, tp, image);
+                PartitionState next = lost >= 0
+                        ? LeaderElection.withoutFailedReplica(state, entry.getValue(), image, lost, epoch) : null;
+                if (next == null) {
+                    next = LeaderElection.electIfNeeded(state, entry.getValue(), image, unclean, epoch);
+                }
+                if (next != null && isOffline(next.leader(), tp, image)) {
+                    next = null; // an unclean election would pick a replica whose log is gone
+                }
                 if (next != null) {
                     write(tp, state, next);
                 }
             }
         }
+    }
+
+    /** Acts on every pending log dir failure event, then removes it; called with each new image. */
+    private void handleLogDirEvents(ClusterImage image) throws Exception {
+        offlineReplicas.entrySet().removeIf(e -> image.brokers().get(e.getKey()) == null
+                || image.brokers().get(e.getKey()).epoch() != e.getValue().brokerEpoch());
+        for (Map.Entry<String, io.tributary.broker.zk.ZkCodec.LogDirEvent> event : zk.logDirEvents().entrySet()) {
+            int failed = event.getValue().brokerId();
+            var registration = image.brokers().get(failed);
+            if (registration != null) {
+                offlineReplicas.computeIfAbsent(failed, id -> new OfflineReplicas(registration.epoch(),
+                        new java.util.HashSet<>())).partitions().addAll(event.getValue().offlinePartitions());
+            }
+            log.info("Log directory failure on broker {}: replicas {} are offline", failed,
+                    event.getValue().offlinePartitions());
+            // Remembered before the event goes; the reconcile pass that follows moves leaderships and ISRs.
+            zk.deleteIfExists(event.getKey());
+        }
+    }
+
+    /** A broker whose replica of {@code tp} is offline yet leads it or is in its ISR; -1 if none. */
+    private int lostReplicaInUse(PartitionState state, TopicPartition tp, ClusterImage image) {
+        if (isOffline(state.leader(), tp, image)) {
+            return state.leader();
+        }
+        for (int member : state.isr()) {
+            if (isOffline(member, tp, image)) {
+                return member;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isOffline(int broker, TopicPartition tp, ClusterImage image) {
+        OfflineReplicas lost = offlineReplicas.get(broker);
+        return lost != null && lost.partitions().contains(tp) && image.brokers().get(broker) != null
+                && image.brokers().get(broker).epoch() == lost.brokerEpoch();
     }
 
     /**

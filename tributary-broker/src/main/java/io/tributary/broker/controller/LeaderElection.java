@@ -90,6 +90,20 @@ public final class LeaderElection {
         return null;
     }
 
+    /**
+     * A replica's log directory failed on {@code failed}: take it out of the ISR and, if it leads, hand leadership
+     * to the first other live ISR member in assignment order; with none, the partition has no leader and keeps
+     * its ISR (so the member with every acknowledged record leads again when it returns). Null if nothing changes.
+     */
+    public static PartitionState withoutFailedReplica(PartitionState current, List<Integer> replicas, ClusterImage image,
+                                                      int failed, int controllerEpoch) {
+        PartitionState moved = withoutLeavingBroker(current, replicas, image, failed, controllerEpoch);
+        if (moved != null || current.leader() != failed) {
+            return moved;
+        }
+        return current.withLeader(PartitionState.NO_LEADER, current.isr(), controllerEpoch);
+    }
+
     private static List<Integer> live(List<Integer> brokers, ClusterImage image) {
         List<Integer> live = new ArrayList<>();
         for (int broker : brokers) {

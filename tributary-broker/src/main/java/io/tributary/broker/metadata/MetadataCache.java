@@ -30,7 +30,9 @@ public final class MetadataCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataCache.class);
     private static final List<String> WATCHED = List.of("/brokers", ZkPaths.CONTROLLER, ZkPaths.CONFIG_TOPICS, "/cluster",
-            ZkPaths.DELETE_TOPICS, ZkPaths.CONFIG_BROKERS);
+            ZkPaths.DELETE_TOPICS, ZkPaths.CONFIG_BROKERS,
+            // Not part of the image: a new event only wakes the controller, which reads the events itself.
+            ZkPaths.LOG_DIR_EVENT_NOTIFICATION);
 
     private final List<CuratorCache> caches;
     private final ExecutorService metadataThread;

@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  * <p>Threading: role changes, appends and follower-progress updates happen under the partition's
  * lock (one writer at a time); reads go to the log, which is safe for concurrent readers. Waiters
  * (delayed fetches and acks=all produces) are woken after the lock is released.
+ *
+ * <p>A replica whose log directory failed is {@linkplain #markOffline offline} for good (until the broker
+ * restarts): it neither leads nor follows, and appends are refused with KAFKA_STORAGE_ERROR.
  */
 public final class Partition {
 
@@ -37,6 +40,7 @@ public final class Partition {
     private volatile int leaderEpoch = -1;
     private volatile List<Integer> isr = List.of();
     private volatile List<Integer> replicas = List.of();
+    private volatile boolean offline;
 
     public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time) {
         this.topicPartition = topicPartition;
@@ -55,6 +59,27 @@ public final class Partition {
 
     public boolean isLeader() {
         return leaderId == localBrokerId;
+    }
+
+    /** Whether the replica's log directory failed; see {@link #markOffline}. */
+    public boolean isOffline() {
+        return offline;
+    }
+
+    /**
+     * Takes the replica out of service because its log directory failed: it stops leading and following, and
+     * waiters are woken so parked produces and fetches answer now. Role changes from later images are ignored.
+     */
+    public void markOffline() {
+        lock.lock();
+        try {
+            offline = true;
+            leaderId = -1;
+            followers.clear();
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
     }
 
     public int leaderId() {
@@ -89,6 +114,9 @@ public final class Partition {
     public void makeLeader(int epoch, List<Integer> newIsr, List<Integer> assignedReplicas) {
         lock.lock();
         try {
+            if (offline) {
+                return;
+            }
             boolean newEpoch = epoch != leaderEpoch || leaderId != localBrokerId;
             if (newEpoch) {
                 log.assignEpochStartOffset(epoch, log.logEndOffset());
@@ -116,6 +144,9 @@ public final class Partition {
     public void makeFollower(int leader, int epoch, List<Integer> newIsr, List<Integer> assignedReplicas) {
         lock.lock();
         try {
+            if (offline) {
+                return;
+            }
             leaderId = leader;
             leaderEpoch = epoch;
             isr = List.copyOf(newIsr);
@@ -167,6 +198,10 @@ public final class Partition {
         LogAppendInfo info;
         lock.lock();
         try {
+            if (offline) {
+                throw new ApiException(Errors.KAFKA_STORAGE_ERROR, "The log directory of " + topicPartition
+                        + " on broker " + localBrokerId + " failed");
+            }
             if (!isLeader()) {
                 throw new ApiException(Errors.NOT_LEADER_OR_FOLLOWER, "Broker " + localBrokerId
                         + " is not the leader of " + topicPartition);

@@ -9,6 +9,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.UnifiedLog;
 import io.tributary.storage.config.LogConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * defaults, which themselves follow the dynamic broker configs. Whenever either layer changes, every
  * log whose effective config changed gets the new one.
  *
+ * <p>A replica whose log directory fails is marked offline ({@link #onLogDirFailure}) and stays so until the
+ * broker restarts: later images neither make it lead or follow nor create its log again elsewhere.
+ *
  * <p>Threading: {@link #onImage} runs on the metadata thread, the only writer of the partition map;
- * request handlers read the map concurrently.
+ * request handlers read the map concurrently. {@link #onLogDirFailure} runs on whichever thread met the
+ * failure; the offline set is concurrent and {@link Partition} guards its own role.
  */
 public final class ReplicaManager implements ClusterImageListener {
 
@@ -61,6 +66,8 @@ public final class ReplicaManager implements ClusterImageListener {
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
     /** Per topic this broker holds replicas of, the topic id they belong to; metadata thread only. */
     private final Map<String, UUID> heldTopicIds = new HashMap<>();
+    /** Replicas whose log directory failed; they stay offline until the broker restarts. */
+    private final Set<TopicPartition> offline = ConcurrentHashMap.newKeySet();
 
     /**
      * @param topicDefaults the defaults of topic-level keys under a cluster image (server.properties
@@ -143,6 +150,9 @@ public final class ReplicaManager implements ClusterImageListener {
 
     private void applyState(TopicPartition tp, UUID topicId, PartitionState state, List<Integer> replicas,
                             Map<String, String> settings) {
+        if (offline.contains(tp)) {
+            return;
+        }
         Partition partition = partitions.get(tp);
         try {
             if (partition == null) {
@@ -199,6 +209,7 @@ public final class ReplicaManager implements ClusterImageListener {
 
     private void remove(TopicPartition tp) {
         Partition partition = partitions.remove(tp);
+        offline.remove(tp); // a topic created again under this name starts afresh on an online directory
         if (partition == null) {
             return;
         }
@@ -210,6 +221,26 @@ public final class ReplicaManager implements ClusterImageListener {
             heldTopicIds.remove(tp.topic());
         }
         log.info("Removed replica of {} and its data", tp);
+    }
+
+    /**
+     * Takes every replica whose log lived in {@code dir} offline and stops its fetching; returns them, so the
+     * caller can report them to the controller.
+     */
+    public Set<TopicPartition> onLogDirFailure(Path dir) {
+        Path failed = dir.toAbsolutePath();
+        Set<TopicPartition> affected = new HashSet<>();
+        for (Partition partition : partitions.values()) {
+            if (partition.log().dir().getParent().toAbsolutePath().equals(failed)) {
+                TopicPartition tp = partition.topicPartition();
+                offline.add(tp);
+                affected.add(tp);
+                partition.markOffline();
+                roleListeners.forEach(l -> l.onRemoved(tp));
+            }
+        }
+        log.error("Log directory {} failed: {} replicas offline: {}", failed, affected.size(), affected);
+        return affected;
     }
 
     /** Applies a function to every partition this broker leads. */

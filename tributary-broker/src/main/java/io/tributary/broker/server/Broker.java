@@ -10,7 +10,6 @@ import io.tributary.broker.config.ConfigException;
 import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.controller.ControlledShutdown;
 import io.tributary.broker.controller.Controller;
-import io.tributary.broker.controller.ReplicaPlacement;
 import io.tributary.broker.group.CoordinatorRoleListener;
 import io.tributary.broker.group.ExecutorScheduler;
 import io.tributary.broker.group.GroupCoordinator;
@@ -20,11 +19,11 @@ import io.tributary.broker.group.TopicCatalog;
 import io.tributary.broker.group.TopicIds;
 import io.tributary.broker.telemetry.ClientTelemetry;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
+import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.NetworkServer;
-import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicaManager;
@@ -33,6 +32,7 @@ import io.tributary.broker.txn.TxnConfig;
 import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.zk.ReplicaPlacement;
 import io.tributary.broker.zk.ZooKeeperClientWarmup;
 import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
@@ -68,7 +68,7 @@ public final class Broker implements AutoCloseable {
     private KafkaZkClient zk;
     private LogManager logManager;
     private volatile MetadataCache metadata;
-    private ReplicaManager replicaManager;
+    private volatile ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
     private TransactionSystem transactions;
@@ -128,7 +128,7 @@ public final class Broker implements AutoCloseable {
                 Math.max(2, config.logDirs().size()));
         logManager = new LogManager(logManagerConfig,
                 parts::defaultLogConfigFor, time,
-                (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
+                this::onLogDirFailure);
         logManager.startup();
         liveConfig = new LiveBrokerConfig(config);
         replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
@@ -138,6 +138,24 @@ public final class Broker implements AutoCloseable {
             return leader == null ? null : leader.endpoint(listenerName);
         }, REPLICA_SOCKET_TIMEOUT_MS, time);
         replicaManager.addRoleListener(fetchers);
+    }
+
+    /**
+     * A log directory failed (LogManager has already dropped its logs): its replicas go offline here, and the
+     * controller is told through ZooKeeper, as Kafka 2.x brokers do, so it moves their leadership to other ISR
+     * members and takes this broker out of their ISRs. Runs on whichever thread met the I/O error.
+     */
+    private void onLogDirFailure(java.nio.file.Path dir, java.io.IOException cause) {
+        log.error("Log directory {} failed and is offline: {}", dir, cause.toString());
+        if (replicaManager == null) {
+            return; // failed while loading: no replica was served from it, the controller learns from the image
+        }
+        java.util.Set<io.tributary.common.TopicPartition> offline = replicaManager.onLogDirFailure(dir);
+        try {
+            zk.notifyLogDirFailure(new io.tributary.broker.zk.ZkCodec.LogDirEvent(config.brokerId(), offline));
+        } catch (Exception e) {
+            log.error("Could not report the failure of log directory {} to the controller", dir, e);
+        }
     }
 
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */

@@ -206,26 +206,39 @@ public final class KafkaZkClient implements AutoCloseable {
     }
 
     /**
-     * Creates a topic, its config overrides and their change notification in one transaction, so a topic is
-     * either fully written or not at all. Fails with {@link KeeperException.NodeExistsException} when the topic
-     * exists or when a topic of that name is still being deleted: ZooKeeper has no "check absent" operation, so
-     * the transaction creates the deletion marker and removes it again, which fails while one is present.
+     * Creates a topic, its config overrides and their change notification in one transaction
+     * ({@link TopicCreation}), so a topic is either fully written or not at all. Fails with
+     * {@link KeeperException.NodeExistsException} when the topic exists or is still being deleted.
      */
     public void createTopic(String topic, UUID topicId, Map<Integer, List<Integer>> assignment,
                             Map<String, String> config) throws Exception {
-        String marker = ZkPaths.deleteTopic(topic);
-        String configPath = ZkPaths.topicConfig(topic);
-        byte[] configData = ZkCodec.entityConfig(config);
-        List<CuratorOp> ops = new java.util.ArrayList<>();
-        ops.add(curator.transactionOp().create().forPath(marker));
-        ops.add(curator.transactionOp().delete().forPath(marker));
-        ops.add(curator.checkExists().forPath(configPath) == null
-                ? curator.transactionOp().create().forPath(configPath, configData)
-                : curator.transactionOp().setData().forPath(configPath, configData));
-        ops.add(curator.transactionOp().create().forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment)));
-        ops.add(curator.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                .forPath(ZkPaths.CONFIG_CHANGES + "/config_change_", ZkCodec.configChange("topics/" + topic)));
-        curator.transaction().forOperations(ops);
+        curator.transaction().forOperations(TopicCreation.ops(curator, topic, topicId, assignment, config));
+    }
+
+    /** Reports a failed log directory of this broker to the controller (a sequential log_dir_event znode). */
+    public void notifyLogDirFailure(ZkCodec.LogDirEvent event) throws Exception {
+        curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(ZkPaths.LOG_DIR_EVENT_PREFIX, ZkCodec.logDirEvent(event));
+    }
+
+    /** The pending log dir events, oldest first, by znode name; the controller removes each once acted on. */
+    public Map<String, ZkCodec.LogDirEvent> logDirEvents() throws Exception {
+        Map<String, ZkCodec.LogDirEvent> events = new java.util.TreeMap<>();
+        List<String> children;
+        try {
+            children = curator.getChildren().forPath(ZkPaths.LOG_DIR_EVENT_NOTIFICATION);
+        } catch (KeeperException.NoNodeException e) {
+            return events;
+        }
+        for (String child : children) {
+            String path = ZkPaths.LOG_DIR_EVENT_NOTIFICATION + "/" + child;
+            try {
+                events.put(path, ZkCodec.logDirEvent(curator.getData().forPath(path)));
+            } catch (KeeperException.NoNodeException gone) {
+                // removed meanwhile by a previous controller
+            }
+        }
+        return events;
     }
 
     /** Whether {@code /admin/delete_topics/<topic>} exists: a deletion was asked for and is not finished. */

@@ -8,6 +8,7 @@ import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.TopicInfo;
+import io.tributary.common.TopicPartition;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,6 +50,10 @@ public final class ZkCodec {
         JsonNode node = ZkJson.read(data);
         List<String> endpoints = new ArrayList<>();
         node.path("endpoints").forEach(e -> endpoints.add(e.asText()));
+        if (endpoints.isEmpty() && node.hasNonNull("host")) {
+            // A registration older than listeners (version 1): one plaintext host and port.
+            endpoints.add("PLAINTEXT://" + node.get("host").asText() + ":" + node.path("port").asInt());
+        }
         String rack = node.hasNonNull("rack") ? node.get("rack").asText() : null;
         return new BrokerInfo(id, Listeners.parse(endpoints), rack, czxid);
     }
@@ -130,6 +135,38 @@ public final class ZkCodec {
         node.put("version", 2);
         node.put("entity_path", entityPath);
         return ZkJson.write(node);
+    }
+
+    /** A failed log directory of one broker, and the partitions whose replicas it held. */
+    public record LogDirEvent(int brokerId, java.util.Set<TopicPartition> offlinePartitions) {
+        public LogDirEvent {
+            offlinePartitions = java.util.Set.copyOf(offlinePartitions);
+        }
+    }
+
+    /** Kafka's log dir failure event ({@code event} 1) and the partitions it took offline, topic → partition ids. */
+    public static byte[] logDirEvent(LogDirEvent event) {
+        ObjectNode node = ZkJson.MAPPER.createObjectNode();
+        node.put("version", 1);
+        node.put("broker", event.brokerId());
+        node.put("event", 1);
+        ObjectNode partitions = node.putObject("offline_partitions");
+        Map<String, List<Integer>> byTopic = new TreeMap<>();
+        event.offlinePartitions().forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
+        byTopic.forEach((topic, ids) -> {
+            ArrayNode list = partitions.putArray(topic);
+            ids.stream().sorted().forEach(list::add);
+        });
+        return ZkJson.write(node);
+    }
+
+    /** Reads {@link #logDirEvent}; one written by Kafka itself (no partitions) names the broker only. */
+    public static LogDirEvent logDirEvent(byte[] data) {
+        JsonNode node = ZkJson.read(data);
+        java.util.Set<TopicPartition> partitions = new java.util.HashSet<>();
+        node.path("offline_partitions").fields().forEachRemaining(e ->
+                e.getValue().forEach(p -> partitions.add(new TopicPartition(e.getKey(), p.asInt()))));
+        return new LogDirEvent(node.path("broker").asInt(-1), partitions);
     }
 
     public static String clusterIdOf(byte[] data) {

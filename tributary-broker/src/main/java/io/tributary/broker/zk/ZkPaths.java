@@ -21,10 +21,14 @@ public final class ZkPaths {
     public static final String CLUSTER_ID = "/cluster/id";
     public static final String PRODUCER_ID_BLOCK = "/latest_producer_id_block";
     public static final String ISR_CHANGE_NOTIFICATION = "/isr_change_notification";
+    /** Brokers report failed log directories here; the controller moves the affected replicas' leadership away. */
+    public static final String LOG_DIR_EVENT_NOTIFICATION = "/log_dir_event_notification";
+    /** Prefix of the sequential znodes under {@link #LOG_DIR_EVENT_NOTIFICATION}. */
+    public static final String LOG_DIR_EVENT_PREFIX = LOG_DIR_EVENT_NOTIFICATION + "/log_dir_event_";
 
     /** Created at start-up by every broker, as Kafka does. */
     public static final List<String> PERSISTENT = List.of("/consumers", BROKER_IDS, BROKER_TOPICS, CONFIG_CHANGES,
-            DELETE_TOPICS, BROKER_SEQID, ISR_CHANGE_NOTIFICATION, PRODUCER_ID_BLOCK, "/log_dir_event_notification",
+            DELETE_TOPICS, BROKER_SEQID, ISR_CHANGE_NOTIFICATION, PRODUCER_ID_BLOCK, LOG_DIR_EVENT_NOTIFICATION,
             CONFIG_TOPICS, "/config/clients", "/config/users", CONFIG_BROKERS);
 
     public static String broker(int id) {

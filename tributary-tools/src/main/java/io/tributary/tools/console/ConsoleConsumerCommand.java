@@ -1,5 +1,7 @@
 package io.tributary.tools.console;
 
+import io.tributary.broker.zk.ZkCodec;
+import io.tributary.broker.zk.ZkPaths;
 import io.tributary.common.Time;
 import io.tributary.tools.BrokerReachability;
 import io.tributary.tools.ClientConfigs;
@@ -7,7 +9,6 @@ import io.tributary.tools.KafkaTool;
 import io.tributary.tools.ToolException;
 import io.tributary.tools.ToolIo;
 import io.tributary.tools.TopicPattern;
-import io.tributary.tools.zk.TopicZnodes;
 import io.tributary.tools.zk.ZkSession;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -161,9 +162,9 @@ public final class ConsoleConsumerCommand extends KafkaTool {
                 + "major release. Consider using the new consumer by passing [bootstrap-server] instead of [zookeeper].");
         List<String> addresses = new java.util.ArrayList<>();
         try (ZkSession zk = ZkSession.connect(zookeeper)) {
-            for (String id : zk.children(TopicZnodes.BROKER_IDS)) {
-                zk.getData(TopicZnodes.BROKER_IDS + "/" + id)
-                        .ifPresent(json -> addresses.addAll(TopicZnodes.parseBrokerAddresses(json)));
+            for (String id : zk.children(ZkPaths.BROKER_IDS)) {
+                zk.read(ZkPaths.broker(Integer.parseInt(id))).ifPresent(v -> ZkCodec.brokerInfo(Integer.parseInt(id),
+                        v.data(), 0).endpoints().forEach(e -> addresses.add(e.host() + ":" + e.port())));
             }
         }
         if (addresses.isEmpty()) {

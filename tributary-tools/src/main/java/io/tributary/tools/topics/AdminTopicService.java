@@ -1,5 +1,7 @@
 package io.tributary.tools.topics;
 
+import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.TopicInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -51,21 +55,28 @@ public final class AdminTopicService implements TopicService {
     }
 
     @Override
-    public List<TopicInfo> describe(List<String> names) throws Exception {
+    public List<DescribedTopic> describe(List<String> names) throws Exception {
         if (names.isEmpty()) {
             return List.of();
         }
         Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
         Map<String, Map<String, String>> configs = configs(names);
-        List<TopicInfo> result = new ArrayList<>();
+        List<DescribedTopic> result = new ArrayList<>();
         for (String name : names) {
-            List<PartitionState> partitions = new ArrayList<>();
-            for (TopicPartitionInfo p : descriptions.get(name).partitions()) {
+            TopicDescription description = descriptions.get(name);
+            Map<Integer, List<Integer>> assignment = new TreeMap<>();
+            Map<Integer, PartitionState> states = new HashMap<>();
+            for (TopicPartitionInfo p : description.partitions()) {
                 Node leader = p.leader();
-                partitions.add(new PartitionState(p.partition(), leader == null ? -1 : leader.id(),
-                        ids(p.replicas()), ids(p.isr())));
+                assignment.put(p.partition(), ids(p.replicas()));
+                // Metadata carries no leader epoch or znode version; describe shows neither.
+                states.put(p.partition(), new PartitionState(leader == null ? PartitionState.NO_LEADER : leader.id(),
+                        0, ids(p.isr()), 0, 0));
             }
-            result.add(new TopicInfo(name, configs.getOrDefault(name, Map.of()), partitions, false));
+            UUID id = new UUID(description.topicId().getMostSignificantBits(),
+                    description.topicId().getLeastSignificantBits());
+            result.add(new DescribedTopic(new TopicInfo(name, id, assignment), states,
+                    configs.getOrDefault(name, Map.of()), false));
         }
         return result;
     }

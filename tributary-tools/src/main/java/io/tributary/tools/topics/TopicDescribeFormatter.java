@@ -1,5 +1,6 @@
 package io.tributary.tools.topics;
 
+import io.tributary.broker.metadata.PartitionState;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,26 +13,29 @@ public final class TopicDescribeFormatter {
     private TopicDescribeFormatter() {
     }
 
-    public static String format(TopicInfo topic) {
+    public static String format(DescribedTopic topic) {
         StringBuilder sb = new StringBuilder();
         String deletion = topic.markedForDeletion() ? "\tMarkedForDeletion: true" : "";
-        sb.append("Topic: ").append(topic.name())
-                .append("\tPartitionCount: ").append(topic.partitions().size())
+        String name = topic.topic().name();
+        sb.append("Topic: ").append(name)
+                .append("\tPartitionCount: ").append(topic.topic().partitionCount())
                 .append("\tReplicationFactor: ").append(topic.replicationFactor())
                 .append("\tConfigs: ").append(configs(topic))
                 .append(deletion).append('\n');
-        for (PartitionState p : topic.partitions()) {
-            sb.append("\tTopic: ").append(topic.name())
-                    .append("\tPartition: ").append(p.partition())
-                    .append("\tLeader: ").append(p.leader() < 0 ? "none" : String.valueOf(p.leader()))
-                    .append("\tReplicas: ").append(ids(p.replicas()))
-                    .append("\tIsr: ").append(ids(p.isr()))
+        topic.topic().assignment().forEach((partition, replicas) -> {
+            PartitionState state = topic.states().get(partition);
+            int leader = state == null ? PartitionState.NO_LEADER : state.leader();
+            sb.append("\tTopic: ").append(name)
+                    .append("\tPartition: ").append(partition)
+                    .append("\tLeader: ").append(leader < 0 ? "none" : String.valueOf(leader))
+                    .append("\tReplicas: ").append(ids(replicas))
+                    .append("\tIsr: ").append(state == null ? "" : ids(state.isr()))
                     .append(deletion).append('\n');
-        }
+        });
         return sb.toString();
     }
 
-    private static String configs(TopicInfo topic) {
+    private static String configs(DescribedTopic topic) {
         return topic.configs().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));

@@ -19,7 +19,7 @@ public interface TopicService extends AutoCloseable {
     List<String> markedForDeletion() throws Exception;
 
     /** Descriptions of the given existing topics, in the given order. */
-    List<TopicInfo> describe(List<String> names) throws Exception;
+    List<DescribedTopic> describe(List<String> names) throws Exception;
 
     /** Requests deletion of the given existing topics; returns lines to print. */
     List<String> delete(List<String> names) throws Exception;

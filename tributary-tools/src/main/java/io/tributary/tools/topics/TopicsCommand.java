@@ -96,7 +96,7 @@ public final class TopicsCommand extends KafkaTool {
             } else if (action.list) {
                 list(service);
             } else if (action.describe) {
-                for (TopicInfo info : service.describe(selected(service, false))) {
+                for (DescribedTopic info : service.describe(selected(service, false))) {
                     io.out().print(TopicDescribeFormatter.format(info));
                 }
             } else if (action.delete) {
@@ -123,7 +123,7 @@ public final class TopicsCommand extends KafkaTool {
         if (ifNotExists && service.listNames().contains(name)) {
             return;
         }
-        if (TopicNames.mayCollideInMetrics(name)) {
+        if (name.contains(".") || name.contains("_")) {
             io.out().println("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore "
                     + "('_') could collide. To avoid issues it is best to use either, but not both.");
         }

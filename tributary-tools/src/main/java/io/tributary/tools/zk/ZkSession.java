@@ -1,10 +1,14 @@
 package io.tributary.tools.zk;
 
+import io.tributary.broker.zk.TopicCreation;
+import io.tributary.broker.zk.ZkPaths;
 import io.tributary.tools.ToolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -119,6 +123,65 @@ public final class ZkSession implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw failure("write", path, e);
+        }
+    }
+
+    /** The node's bytes and stat; empty when it does not exist. */
+    public Optional<Versioned> read(String path) {
+        try {
+            org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
+            byte[] data = curator.getData().storingStatIn(stat).forPath(path);
+            return Optional.of(new Versioned(data == null ? new byte[0] : data, stat.getVersion()));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        } catch (Exception e) {
+            throw failure("read", path, e);
+        }
+    }
+
+    /** A node's data with the version a conditional write must match. */
+    public record Versioned(byte[] data, int version) {
+    }
+
+    /** Replaces the node's data if its version is still {@code expectedVersion}; false when it changed meanwhile. */
+    public boolean setData(String path, byte[] data, int expectedVersion) {
+        try {
+            curator.setData().withVersion(expectedVersion).forPath(path, data);
+            return true;
+        } catch (KeeperException.BadVersionException e) {
+            return false;
+        } catch (Exception e) {
+            throw failure("write", path, e);
+        }
+    }
+
+    /**
+     * Creates a topic, its config and the config change notification in one ZooKeeper transaction, the broker's
+     * own ({@link TopicCreation}): nothing is written when any part fails.
+     *
+     * @return false when the topic already exists or a deletion of that name is unfinished
+     */
+    public boolean createTopic(String topic, UUID topicId, Map<Integer, List<Integer>> assignment,
+                               Map<String, String> config) {
+        try {
+            // Brokers create these at start-up; a ZooKeeper no broker has used yet may lack them, and a
+            // transaction's creates do not make parents.
+            for (String parent : List.of(ZkPaths.BROKER_TOPICS, ZkPaths.CONFIG_TOPICS, ZkPaths.CONFIG_CHANGES,
+                    ZkPaths.DELETE_TOPICS)) {
+                if (curator.checkExists().forPath(parent) == null) {
+                    try {
+                        curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(parent);
+                    } catch (KeeperException.NodeExistsException raced) {
+                        // made meanwhile by a broker or another tool
+                    }
+                }
+            }
+            curator.transaction().forOperations(TopicCreation.ops(curator, topic, topicId, assignment, config));
+            return true;
+        } catch (KeeperException.NodeExistsException e) {
+            return false;
+        } catch (Exception e) {
+            throw failure("create", ZkPaths.topic(topic), e);
         }
     }
 

@@ -2,9 +2,9 @@ package io.tributary.tools.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.broker.zk.ZkCodec;
 import io.tributary.tools.ToolRun;
-import io.tributary.tools.zk.Json;
-import io.tributary.tools.zk.TopicZnodes;
 import io.tributary.tools.zk.ZkSession;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class ZooKeeperTopicsTest {
     }
 
     @Test
-    void createWritesKafkaTwoZnodesAndDescribeReadsControllerState() {
+    void createWritesKafkaTwoZnodesAndDescribeReadsControllerState() throws Exception {
         ToolRun created = ToolRun.run("topics", "--create", "--zookeeper", connect, "--replication-factor", "3",
                 "--partitions", "2", "--topic", "my-replicated-topic", "--config", "retention.ms=1000");
         assertThat(created.exitCode()).as(created.err()).isZero();
@@ -60,8 +60,10 @@ class ZooKeeperTopicsTest {
         Map<Integer, List<Integer>> assignment;
         try (ZkSession zk = ZkSession.connect(connect)) {
             String json = zk.getData("/brokers/topics/my-replicated-topic").orElseThrow();
-            assertThat(Json.parseObject(json)).containsEntry("version", 2L).containsKey("partitions");
-            assignment = TopicZnodes.parseAssignment(json);
+            var node = new ObjectMapper().readTree(json);
+            assertThat(node.path("version").asInt()).isEqualTo(3);
+            assertThat(node.path("topic_id").asText()).hasSize(22);
+            assignment = ZkCodec.topicInfo("my-replicated-topic", json.getBytes()).assignment();
             assertThat(zk.getData("/config/topics/my-replicated-topic")).contains(
                     "{\"version\":1,\"config\":{\"retention.ms\":\"1000\"}}");
             List<Integer> p0 = assignment.get(0);
@@ -69,7 +71,7 @@ class ZooKeeperTopicsTest {
             // What the controller writes once it has elected the first replica leader.
             zk.create("/brokers/topics/my-replicated-topic/partitions/0/state",
                     "{\"controller_epoch\":1,\"leader\":" + p0.get(0) + ",\"version\":1,\"leader_epoch\":0,\"isr\":"
-                            + Json.write(p0) + "}");
+                            + p0.toString().replace(" ", "") + "}");
         }
 
         List<String> lines = ToolRun.run("topics", "--describe", "--zookeeper", connect, "--topic",
@@ -94,8 +96,8 @@ class ZooKeeperTopicsTest {
         assertThat(altered.exitCode()).as(altered.err()).isZero();
         assertThat(altered.outLines()).last().isEqualTo("Adding partitions succeeded!");
         try (ZkSession zk = ZkSession.connect(connect)) {
-            assertThat(TopicZnodes.parseAssignment(zk.getData("/brokers/topics/test").orElseThrow()))
-                    .containsOnlyKeys(0, 1, 2);
+            assertThat(ZkCodec.topicInfo("test", zk.getData("/brokers/topics/test").orElseThrow().getBytes())
+                    .assignment()).containsOnlyKeys(0, 1, 2);
         }
         ToolRun shrink = ToolRun.run("topics", "--alter", "--partitions", "2", "--zookeeper", connect, "--topic", "test");
         assertThat(shrink.exitCode()).isEqualTo(1);

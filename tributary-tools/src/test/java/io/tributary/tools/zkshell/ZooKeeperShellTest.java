@@ -2,8 +2,8 @@ package io.tributary.tools.zkshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.broker.zk.ZkCodec;
 import io.tributary.tools.ToolRun;
-import io.tributary.tools.zk.TopicZnodes;
 import io.tributary.tools.zk.ZkSession;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -102,8 +102,12 @@ class ZooKeeperShellTest {
 
     @Test
     void brokerRegistrationsGiveTheirListenerAddresses() {
-        assertThat(TopicZnodes.parseBrokerAddresses(BROKER_0)).containsExactly("127.0.0.1:9092");
-        assertThat(TopicZnodes.parseBrokerAddresses("{\"version\":1,\"host\":\"h\",\"port\":9092}"))
-                .containsExactly("h:9092");
+        assertThat(addresses(BROKER_0)).containsExactly("127.0.0.1:9092");
+        assertThat(addresses("{\"version\":1,\"host\":\"h\",\"port\":9092}")).containsExactly("h:9092");
+    }
+
+    private static java.util.List<String> addresses(String registration) {
+        return ZkCodec.brokerInfo(0, registration.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0).endpoints()
+                .stream().map(e -> e.host() + ":" + e.port()).toList();
     }
 }

@@ -163,7 +163,7 @@ public final class ChildProcessBroker implements AutoCloseable {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         String logLevel = System.getenv(LOG_LEVEL_ENV);
         if (logLevel != null && !logLevel.isBlank()) {
-            command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + logLevel);
+            command.add("-Dtributary.log.level=" + logLevel);
         }
         command.addAll(List.of(MAIN_CLASS, propertiesFile.toString()));
         try {

@@ -1,6 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class IsrManager {
                     return;
                 }
                 if (zk.updatePartitionState(tp, current.withIsr(isr), -1) >= 0) {
-                    log.info("{}: ISR {} -> {}", tp, current.isr(), isr);
+                    StateChangeLog.LOG.info("Broker {}: {} ISR {} -> {}", localBrokerId, tp, current.isr(), isr);
                     partition.updateIsr(isr);
                     return;
                 }

@@ -3,6 +3,7 @@ package io.tributary.broker.replica;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ClusterImageListener;
 import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
@@ -132,7 +133,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 boolean changed = !partition.isLeader() || partition.leaderEpoch() != state.leaderEpoch();
                 partition.makeLeader(state.leaderEpoch(), state.isr(), replicas);
                 if (changed) {
-                    log.info("Leading {} at epoch {} with ISR {}", tp, state.leaderEpoch(), state.isr());
+                    StateChangeLog.LOG.info("Broker {} leading {} at epoch {} with ISR {}", brokerId, tp, state.leaderEpoch(), state.isr());
                     Partition leading = partition;
                     roleListeners.forEach(l -> l.onBecomeLeader(leading));
                 }
@@ -141,7 +142,7 @@ public final class ReplicaManager implements ClusterImageListener {
                         || partition.leaderEpoch() != state.leaderEpoch();
                 partition.makeFollower(state.leader(), state.leaderEpoch(), state.isr(), replicas);
                 if (changed) {
-                    log.info("Following broker {} for {} at epoch {}", state.leader(), tp, state.leaderEpoch());
+                    StateChangeLog.LOG.info("Broker {} following broker {} for {} at epoch {}", brokerId, state.leader(), tp, state.leaderEpoch());
                     Partition following = partition;
                     roleListeners.forEach(l -> l.onBecomeFollower(following, state.leader()));
                 }

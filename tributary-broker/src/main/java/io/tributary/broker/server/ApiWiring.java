@@ -2,6 +2,7 @@ package io.tributary.broker.server;
 
 import io.netty.util.Timer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.api.ApiVersionsHandler;
@@ -64,7 +65,8 @@ final class ApiWiring {
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
-        ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter);
+        ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter,
+                new LoggerLevels());
         registry.register(ApiKey.DESCRIBE_CONFIGS, Versions.range(1, 4), configApis.describe());
         registry.register(ApiKey.ALTER_CONFIGS, Versions.range(0, 2), configApis.alter());
         registry.register(ApiKey.INCREMENTAL_ALTER_CONFIGS, Versions.range(0, 1), configApis.incrementalAlter());

@@ -3,6 +3,7 @@ package io.tributary.broker.network;
 import io.netty.channel.Channel;
 import io.tributary.protocol.ApiSpec;
 import io.tributary.protocol.MessageCodec;
+import io.tributary.common.Time;
 import io.tributary.protocol.types.Struct;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: runs its requests one after another on the handler pool and writes the
  * responses in request order. The in-flight queue is touched only on the channel's event loop;
- * slots may be completed from any thread.
+ * slots may be completed from any thread. Each answered request is reported to the observer once
+ * it is written, on the event loop.
  */
 final class Connection {
 
@@ -25,12 +27,20 @@ final class Connection {
     private final String id;
     private final SerialExecutor requests;
     private final ArrayDeque<ResponseSlot> inFlight = new ArrayDeque<>();
+    private final Time time;
+    private final RequestObserver observer;
     private boolean closing;
 
-    Connection(Channel channel, String id, Executor handlerPool) {
+    Connection(Channel channel, String id, Executor handlerPool, Time time, RequestObserver observer) {
         this.channel = channel;
         this.id = id;
         this.requests = new SerialExecutor(handlerPool);
+        this.time = time;
+        this.observer = observer;
+    }
+
+    long nanoseconds() {
+        return time.nanoseconds();
     }
 
     String id() {
@@ -42,12 +52,13 @@ final class Connection {
      * returned (or thrown): the request's bytes may be released then.
      */
     void dispatch(RequestContext context, Struct body, RequestHandler handler, Runnable afterHandle) {
-        ResponseSlot slot = new ResponseSlot(context, this);
+        ResponseSlot slot = new ResponseSlot(context, body, this);
         inFlight.add(slot);
         if (inFlight.size() >= PAUSE_READING_AT) {
             channel.config().setAutoRead(false);
         }
         requests.execute(() -> {
+            slot.markDequeued(time.nanoseconds());
             try {
                 handler.handle(context, body, slot);
             } catch (RuntimeException e) {
@@ -55,6 +66,7 @@ final class Connection {
                         context.api().spec().name(), context.version(), e.toString(), e);
                 slot.closeConnection(e.toString());
             } finally {
+                slot.markHandled(time.nanoseconds());
                 afterHandle.run();
             }
         });
@@ -70,8 +82,16 @@ final class Connection {
             ResponseSlot slot = inFlight.poll();
             switch (slot.outcome()) {
                 case RESPOND -> {
+                    long start = time.nanoseconds();
                     writeResponse(slot);
+                    slot.markWritten(start, time.nanoseconds());
+                    observer.onCompleted(slot.context(), slot.request(), slot);
                     wrote = true;
+                }
+                case SILENT -> {
+                    long now = time.nanoseconds();
+                    slot.markWritten(now, now);
+                    observer.onCompleted(slot.context(), slot.request(), slot);
                 }
                 case CLOSE -> {
                     closing = true;
@@ -111,7 +131,7 @@ final class Connection {
 
     /** Writes a reply that precedes normal dispatch (ApiVersions downgrade), keeping order. */
     void respondDirectly(RequestContext context, Struct body) {
-        ResponseSlot slot = new ResponseSlot(context, this);
+        ResponseSlot slot = new ResponseSlot(context, null, this);
         inFlight.add(slot);
         slot.send(body);
     }

@@ -5,6 +5,7 @@ import io.tributary.broker.metadata.ClusterImageListener;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.metadata.TopicInfo;
+import io.tributary.broker.metrics.BrokerTopicStats;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.storage.LogManager;
@@ -53,6 +54,7 @@ public final class ReplicaManager implements ClusterImageListener {
     private final LogManager logManager;
     private final Function<ClusterImage, Map<String, String>> topicDefaults;
     private final Time time;
+    private final BrokerTopicStats topicStats;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final List<RoleListener> roleListeners = new CopyOnWriteArrayList<>();
     /** Per topic, the effective log settings last applied to its logs; metadata thread only. */
@@ -64,10 +66,17 @@ public final class ReplicaManager implements ClusterImageListener {
      */
     public ReplicaManager(int brokerId, LogManager logManager, Function<ClusterImage, Map<String, String>> topicDefaults,
                           Time time) {
+        this(brokerId, logManager, topicDefaults, time, BrokerTopicStats.standalone());
+    }
+
+    /** @param topicStats where each new partition takes its topic's meters from */
+    public ReplicaManager(int brokerId, LogManager logManager, Function<ClusterImage, Map<String, String>> topicDefaults,
+                          Time time, BrokerTopicStats topicStats) {
         this.brokerId = brokerId;
         this.logManager = logManager;
         this.topicDefaults = topicDefaults;
         this.time = time;
+        this.topicStats = topicStats;
     }
 
     public void addRoleListener(RoleListener listener) {
@@ -126,7 +135,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, config);
                 // A log loaded at start-up was opened with the static defaults; give it what the image says.
                 unifiedLog.updateConfig(config);
-                partition = new Partition(tp, unifiedLog, brokerId, time);
+                partition = new Partition(tp, unifiedLog, brokerId, time, topicStats.topic(tp.topic()));
                 partitions.put(tp, partition);
             }
             if (state.leader() == brokerId) {
@@ -178,6 +187,9 @@ public final class ReplicaManager implements ClusterImageListener {
             return;
         }
         roleListeners.forEach(l -> l.onRemoved(tp));
+        if (partitions.keySet().stream().noneMatch(p -> p.topic().equals(tp.topic()))) {
+            topicStats.removeTopic(tp.topic());
+        }
         partition.makeFollower(-1, partition.leaderEpoch(), List.of(), List.of());
         logManager.deleteLog(tp);
         appliedConfigs.keySet().removeIf(topic -> partitions.keySet().stream().noneMatch(p -> p.topic().equals(topic)));

@@ -19,6 +19,7 @@ import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metrics.BrokerMetrics;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
@@ -52,10 +53,14 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final int REPLICA_SOCKET_TIMEOUT_MS = 10_000;
     private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
+    /** Kafka's BrokerState numbers, as its gauge reports them. */
+    private static final int BROKER_STATE_RUNNING = 3;
+    private static final int BROKER_STATE_SHUTTING_DOWN = 6;
 
     private final BrokerConfig config;
     private final Time time;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
+    private final BrokerMetrics metrics = new BrokerMetrics();
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
@@ -87,6 +92,7 @@ public final class Broker implements AutoCloseable {
             startNetwork();
             register();
             startController();
+            registerGauges();
         } catch (Exception e) {
             close();
             throw e;
@@ -123,7 +129,9 @@ public final class Broker implements AutoCloseable {
                 (dir, cause) -> log.error("Log directory {} failed and is offline: {}", dir, cause.toString()));
         logManager.startup();
         liveConfig = new LiveBrokerConfig(config);
-        replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
+        replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time,
+                metrics.topicStats());
+        replicaManager.addRoleListener(metrics.logMetrics());
         String listenerName = config.listeners().get(0).listenerName();
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
@@ -196,7 +204,7 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
-                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS));
+                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS), metrics.isrChanges());
         isrManager.start();
         stopOrder.add(isrThread::shutdownNow);
         stopOrder.add(timer::stop);
@@ -208,9 +216,10 @@ public final class Broker implements AutoCloseable {
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
-                logManager, groupCoordinator, isrManager, controller);
+                logManager, groupCoordinator, isrManager, controller, metrics.topicStats().allTopics());
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
-                config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
+                config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time,
+                metrics.requestObserver(wiring.registry()));
         List<InetSocketAddress> bound = new ArrayList<>();
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < config.listeners().size(); i++) {
@@ -225,6 +234,16 @@ public final class Broker implements AutoCloseable {
         }
         boundAddresses = List.copyOf(bound);
         advertised = List.copyOf(endpoints);
+    }
+
+    /** Gauges over the started parts, then JMX (Kafka's ObjectNames). */
+    private void registerGauges() {
+        metrics.replicaGauges(replicaManager, topic -> ApiWiring.minInsyncReplicas(liveConfig, metadata, topic));
+        metrics.controllerGauges(controller, metadata);
+        metrics.zooKeeperSession(zk.curator());
+        metrics.groupGauges(groupCoordinator);
+        metrics.brokerState(() -> stopped ? BROKER_STATE_SHUTTING_DOWN : BROKER_STATE_RUNNING);
+        metrics.startJmx();
     }
 
     private void register() throws Exception {
@@ -278,6 +297,10 @@ public final class Broker implements AutoCloseable {
         return logManager;
     }
 
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops everything; safe to call more than once and after a failed start. */
     @Override
     public synchronized void close() {
@@ -301,6 +324,7 @@ public final class Broker implements AutoCloseable {
             closeQuietly(logManager::shutdown);
         }
         closeQuietly(embeddedZooKeeper);
+        closeQuietly(metrics);
         log.info("Broker {} stopped in {} ms", config.brokerId(), time.hiResMilliseconds() - begin);
     }
 

@@ -35,7 +35,7 @@ class ProduceConsumeSmokeTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void idempotentProducerAndConsumerRoundTripThroughOneBroker() throws Exception {
         BrokerConfig config = new BrokerConfig(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
+                "listeners", "PLAINTEXT://127.0.0.1:0", "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1"));
         try (Broker broker = new Broker(config, Time.SYSTEM).start()) {

@@ -34,6 +34,8 @@ public final class ChildProcessBroker implements AutoCloseable {
     private final Path outputFile;
     private Process process;
 
+    private String adminUrl;
+
     private ChildProcessBroker(Path dir, int port) {
         this.dir = dir;
         this.port = port;
@@ -67,7 +69,10 @@ public final class ChildProcessBroker implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
         all.put("log.dirs", dir.resolve("logs").toString());
+        all.put("admin.listeners", "http://127.0.0.1:" + FreePort.pick());
         all.putAll(config);
+        String admin = all.get("admin.listeners");
+        broker.adminUrl = admin == null || admin.isBlank() ? null : admin.trim();
         broker.writeProperties(all);
         broker.launch();
         return broker;
@@ -75,6 +80,11 @@ public final class ChildProcessBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** http://127.0.0.1:port of the admin endpoint (metrics, health, console); null when turned off. */
+    public String adminUrl() {
+        return adminUrl;
     }
 
     public int port() {

@@ -58,6 +58,7 @@ public final class Tributary implements SystemUnderTest {
         return String.join("\n",
                 "broker.id=0",
                 "listeners=PLAINTEXT://127.0.0.1:" + spec.port(),
+                "admin.listeners=http://127.0.0.1:0",
                 "log.dirs=" + spec.dataDir(),
                 CommonBrokerConfig.lines(),
                 "");

@@ -20,6 +20,15 @@ import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metrics.BrokerMetrics;
+import io.tributary.broker.config.AdminConfigKeys;
+import io.tributary.broker.config.AdminListener;
+import io.tributary.broker.http.AdminEndpoint;
+import io.tributary.broker.http.AdminHttpServer;
+import io.tributary.broker.http.AdminRoutes;
+import io.tributary.broker.http.ConsumerLag;
+import io.tributary.broker.http.HealthChecks;
+import io.tributary.broker.http.PrometheusExporter;
+import java.util.function.ToIntFunction;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
@@ -75,6 +84,8 @@ public final class Broker implements AutoCloseable {
     private List<Endpoint> advertised = List.of();
     private volatile boolean stopped;
     private volatile boolean registered;
+    private volatile boolean started;
+    private InetSocketAddress adminAddress;
 
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
@@ -93,10 +104,12 @@ public final class Broker implements AutoCloseable {
             register();
             startController();
             registerGauges();
+            startAdmin();
         } catch (Exception e) {
             close();
             throw e;
         }
+        this.started = true;
         log.info("Broker {} started in {} ms, serving {}", config.brokerId(), time.hiResMilliseconds() - started, advertised);
         return this;
     }
@@ -246,6 +259,30 @@ public final class Broker implements AutoCloseable {
         metrics.startJmx();
     }
 
+    /** The admin HTTP endpoint (admin.listeners), unless configured off. */
+    private void startAdmin() throws Exception {
+        AdminListener listener = AdminListener.parse(config.get(AdminConfigKeys.ADMIN_LISTENERS));
+        if (listener == null) {
+            return;
+        }
+        ToIntFunction<String> minIsr = topic -> ApiWiring.minInsyncReplicas(liveConfig, metadata, topic);
+        PrometheusExporter exporter = new PrometheusExporter(metrics.registry(),
+                config.get(AdminConfigKeys.ADMIN_METRICS_PARTITION_SERIES_ENABLE));
+        HealthChecks health = new HealthChecks(() -> started, () -> registered, metadata, logManager, replicaManager,
+                minIsr);
+        AdminRoutes routes = new AdminEndpoint(exporter, new ConsumerLag(groupCoordinator, replicaManager), health,
+                metadata).addTo(new AdminRoutes());
+        AdminHttpServer server = new AdminHttpServer(routes, config.get(AdminConfigKeys.ADMIN_THREADS),
+                config.get(AdminConfigKeys.ADMIN_MAX_CONNECTIONS));
+        stopOrder.add(0, server);
+        try {
+            adminAddress = server.bind(listener);
+        } catch (Exception e) {
+            throw new ConfigException(AdminConfigKeys.ADMIN_LISTENERS.name(), listener.toString(),
+                    "cannot listen there: " + e);
+        }
+    }
+
     private void register() throws Exception {
         long waitMs = 2L * config.get(BrokerConfigKeys.ZOOKEEPER_SESSION_TIMEOUT_MS);
         BrokerRegistration registration = new BrokerRegistration(zk, config.brokerId(), advertised, waitMs);
@@ -295,6 +332,11 @@ public final class Broker implements AutoCloseable {
 
     public LogManager logManager() {
         return logManager;
+    }
+
+    /** Where the admin endpoint listens, or null when admin.listeners is empty. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
     }
 
     public BrokerMetrics metrics() {

@@ -25,6 +25,7 @@ import io.tributary.broker.config.AdminListener;
 import io.tributary.broker.http.AdminEndpoint;
 import io.tributary.broker.http.AdminHttpServer;
 import io.tributary.broker.http.AdminRoutes;
+import io.tributary.broker.http.ConsoleApi;
 import io.tributary.broker.http.ConsumerLag;
 import io.tributary.broker.http.HealthChecks;
 import io.tributary.broker.http.PrometheusExporter;
@@ -270,8 +271,11 @@ public final class Broker implements AutoCloseable {
                 config.get(AdminConfigKeys.ADMIN_METRICS_PARTITION_SERIES_ENABLE));
         HealthChecks health = new HealthChecks(() -> started, () -> registered, metadata, logManager, replicaManager,
                 minIsr);
-        AdminRoutes routes = new AdminEndpoint(exporter, new ConsumerLag(groupCoordinator, replicaManager), health,
-                metadata).addTo(new AdminRoutes());
+        ConsumerLag lag = new ConsumerLag(groupCoordinator, replicaManager);
+        AdminRoutes routes = new AdminEndpoint(exporter, lag, health, metadata).addTo(new AdminRoutes());
+        new ConsoleApi(metadata, config.listeners().get(0).listenerName(), config.brokerId(), replicaManager,
+                metrics.registry(), lag, config.get(AdminConfigKeys.ADMIN_BROWSE_MAX_SCAN_BYTES),
+                config.get(AdminConfigKeys.ADMIN_BROWSE_MAX_SCAN_MS), time).addTo(routes);
         AdminHttpServer server = new AdminHttpServer(routes, config.get(AdminConfigKeys.ADMIN_THREADS),
                 config.get(AdminConfigKeys.ADMIN_MAX_CONNECTIONS));
         stopOrder.add(0, server);

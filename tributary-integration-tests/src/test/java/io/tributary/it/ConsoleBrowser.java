@@ -56,7 +56,7 @@ final class ConsoleBrowser implements AutoCloseable {
         loadTimesMs.put(name, ((Number) ms).longValue());
     }
 
-    /** Navigates within the page (hash route) and waits until {@code ready} holds. */
+    /** Navigates within the page (hash route); follow with {@link #await} for what the new view shows. */
     void go(String hash) {
         ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0];", hash);
     }

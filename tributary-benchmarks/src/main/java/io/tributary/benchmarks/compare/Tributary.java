@@ -51,6 +51,7 @@ public final class Tributary implements SystemUnderTest {
                 .redirectOutput(spec.stdout().toFile())
                 .redirectError(spec.stderr().toFile());
         builder.environment().put("TRIBUTARY_HEAP_OPTS", spec.heapOpts());
+        builder.environment().put("TRIBUTARY_LOG_DIR", spec.dir().resolve("logs").toString()); // not the repository's
         return new ProcessTree(builder.start());
     }
 

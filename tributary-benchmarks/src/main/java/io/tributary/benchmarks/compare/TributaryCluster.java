@@ -102,6 +102,7 @@ public final class TributaryCluster implements ClusterUnderTest {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("TRIBUTARY_HEAP_OPTS", heap);
+        builder.environment().put("TRIBUTARY_LOG_DIR", stdout.getParent().resolve("logs").toString());
         return new ProcessTree(builder.start());
     }
 

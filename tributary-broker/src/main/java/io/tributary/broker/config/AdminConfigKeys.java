@@ -31,11 +31,14 @@ public final class AdminConfigKeys {
             "admin.metrics.partition.series.enable", BOOLEAN, "true", Validator.any(),
             "Whether /metrics has per-partition series (kafka_log_log_*, consumer lag per partition); off bounds the"
                     + " series to per-topic ones on brokers with many partitions.");
+    public static final ConfigKey<Boolean> METRICS_ENABLE = new ConfigKey<>("metrics.enable", BOOLEAN, "true",
+            Validator.any(), "Whether the broker records its metrics (JMX, /metrics). Off only to measure what they"
+                    + " cost: meters and histograms become no-ops and /metrics is nearly empty.");
     public static final ConfigKey<Long> ADMIN_BROWSE_MAX_SCAN_BYTES = new ConfigKey<>("admin.browse.max.scan.bytes",
             LONG, "67108864", atLeast(1L), "Most log bytes one message-browser search reads before it stops and says so.");
     public static final ConfigKey<Long> ADMIN_BROWSE_MAX_SCAN_MS = new ConfigKey<>("admin.browse.max.scan.ms", LONG,
             "5000", atLeast(1L), "Longest time one message-browser search runs before it stops and says so.");
 
     public static final List<ConfigKey<?>> ALL = List.of(ADMIN_LISTENERS, ADMIN_THREADS, ADMIN_MAX_CONNECTIONS,
-            ADMIN_METRICS_PARTITION_SERIES_ENABLE, ADMIN_BROWSE_MAX_SCAN_BYTES, ADMIN_BROWSE_MAX_SCAN_MS);
+            ADMIN_METRICS_PARTITION_SERIES_ENABLE, METRICS_ENABLE, ADMIN_BROWSE_MAX_SCAN_BYTES, ADMIN_BROWSE_MAX_SCAN_MS);
 }

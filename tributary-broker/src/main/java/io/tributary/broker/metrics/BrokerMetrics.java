@@ -3,6 +3,7 @@ package io.tributary.broker.metrics;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.NoopMetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.tributary.broker.controller.Controller;
 import io.tributary.broker.group.GroupCoordinator;
@@ -31,12 +32,27 @@ import org.apache.curator.framework.state.ConnectionState;
  */
 public final class BrokerMetrics implements AutoCloseable {
 
-    private final MetricRegistry registry = new MetricRegistry();
-    private final BrokerTopicStats topicStats = new BrokerTopicStats(registry);
-    private final LogMetrics logMetrics = new LogMetrics(registry);
-    private final Meter isrShrinks = registry.meter(server("ReplicaManager", "IsrShrinksPerSec"));
-    private final Meter isrExpands = registry.meter(server("ReplicaManager", "IsrExpandsPerSec"));
+    private final boolean enabled;
+    private final MetricRegistry registry;
+    private final BrokerTopicStats topicStats;
+    private final LogMetrics logMetrics;
+    private final Meter isrShrinks;
+    private final Meter isrExpands;
     private JmxReporter jmx;
+
+    public BrokerMetrics() {
+        this(true);
+    }
+
+    /** {@code enabled=false} (metrics.enable): every instrument is the library's no-op, to measure their cost. */
+    public BrokerMetrics(boolean enabled) {
+        this.enabled = enabled;
+        this.registry = enabled ? new MetricRegistry() : new NoopMetricRegistry();
+        this.topicStats = new BrokerTopicStats(registry);
+        this.logMetrics = new LogMetrics(registry);
+        this.isrShrinks = registry.meter(server("ReplicaManager", "IsrShrinksPerSec"));
+        this.isrExpands = registry.meter(server("ReplicaManager", "IsrExpandsPerSec"));
+    }
 
     public MetricRegistry registry() {
         return registry;
@@ -60,7 +76,7 @@ public final class BrokerMetrics implements AutoCloseable {
         java.util.Map<io.tributary.protocol.ApiKey, io.tributary.protocol.types.Versions> versions =
                 new java.util.EnumMap<>(io.tributary.protocol.ApiKey.class);
         served.all().forEach((api, registration) -> versions.put(api, registration.implemented()));
-        return RequestObserver.both(new RequestMetrics(registry, versions), new RequestLog());
+        return enabled ? RequestObserver.both(new RequestMetrics(registry, versions), new RequestLog()) : new RequestLog();
     }
 
     /** kafka.server:type=ReplicaManager gauges over the partitions this broker hosts. */

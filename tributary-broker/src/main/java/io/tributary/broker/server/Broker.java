@@ -70,7 +70,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final Time time;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
-    private final BrokerMetrics metrics = new BrokerMetrics();
+    private final BrokerMetrics metrics;
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
@@ -91,6 +91,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
         this.time = time;
+        this.metrics = new BrokerMetrics(config.get(AdminConfigKeys.METRICS_ENABLE));
     }
 
     public synchronized Broker start() throws Exception {

@@ -173,6 +173,7 @@ class ConsumerGroupsEndToEndTest {
     private Broker startBroker() throws Exception {
         BrokerConfig config = new BrokerConfig(Map.of(
                 "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
+                "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1",
                 "offsets.topic.num.partitions", "10",

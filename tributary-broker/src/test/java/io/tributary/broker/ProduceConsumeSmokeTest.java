@@ -36,6 +36,7 @@ class ProduceConsumeSmokeTest {
     void idempotentProducerAndConsumerRoundTripThroughOneBroker() throws Exception {
         BrokerConfig config = new BrokerConfig(Map.of(
                 "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
+                "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1"));
         try (Broker broker = new Broker(config, Time.SYSTEM).start()) {

@@ -21,7 +21,7 @@ record JvmTool(int exitCode, String out, String err) {
         Path err = Files.createTempFile(dir, "err", ".txt");
         Files.writeString(in, stdin, StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Dtributary.log.level=warn",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())

@@ -34,6 +34,8 @@ public final class ChildProcessBroker implements AutoCloseable {
     private final Path outputFile;
     private Process process;
 
+    private String adminUrl;
+
     private ChildProcessBroker(Path dir, int port) {
         this.dir = dir;
         this.port = port;
@@ -68,7 +70,10 @@ public final class ChildProcessBroker implements AutoCloseable {
         all.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
         all.put("log.dirs", dir.resolve("logs").toString());
         all.put("embedded.zookeeper.port", "0"); // never 2181: tests run side by side on one machine
+        all.put("admin.listeners", "http://127.0.0.1:" + FreePort.pick());
         all.putAll(config);
+        String admin = all.get("admin.listeners");
+        broker.adminUrl = admin == null || admin.isBlank() ? null : admin.trim();
         broker.writeProperties(all);
         broker.launch();
         return broker;
@@ -76,6 +81,11 @@ public final class ChildProcessBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** http://127.0.0.1:port of the admin endpoint (metrics, health, console); null when turned off. */
+    public String adminUrl() {
+        return adminUrl;
     }
 
     public int port() {
@@ -164,7 +174,7 @@ public final class ChildProcessBroker implements AutoCloseable {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path")));
         String logLevel = System.getenv(LOG_LEVEL_ENV);
         if (logLevel != null && !logLevel.isBlank()) {
-            command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + logLevel);
+            command.add("-Dtributary.log.level=" + logLevel);
         }
         command.addAll(List.of(MAIN_CLASS, propertiesFile.toString()));
         try {

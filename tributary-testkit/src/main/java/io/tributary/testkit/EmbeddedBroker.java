@@ -22,11 +22,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts a single-node broker; {@code overrides} win over the test defaults (loopback port 0, temp log dir, embedded ZooKeeper on a free port). */
+    /**
+     * Starts a single-node broker; {@code overrides} win over the test defaults (loopback port 0 for the Kafka and
+     * the admin listener, temp log dir, embedded ZooKeeper on a free port).
+     */
     public static EmbeddedBroker start(Map<String, String> overrides) throws Exception {
         Path dir = TempDirs.create("tributary-broker-");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listeners", "PLAINTEXT://127.0.0.1:0");
+        config.put("admin.listeners", "http://127.0.0.1:0");
         config.put("log.dirs", dir.resolve("logs").toString());
         config.put("offsets.topic.replication.factor", "1");
         config.put("embedded.zookeeper.port", "0"); // never 2181: tests run side by side on one machine
@@ -45,6 +49,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** http://127.0.0.1:port of the admin endpoint (null when a test turned it off). */
+    public String adminUrl() {
+        var address = broker.adminAddress();
+        return address == null ? null : "http://127.0.0.1:" + address.getPort();
     }
 
     public Broker broker() {

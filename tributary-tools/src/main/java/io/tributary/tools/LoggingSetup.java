@@ -3,13 +3,15 @@ package io.tributary.tools;
 import java.util.Arrays;
 
 /**
- * Chooses the log level before the first logger is created (slf4j-simple reads system properties once). Client
- * tools log only errors so their output stays what the user asked for; servers log at INFO with timestamps.
- * A property set by the user ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=...}) is left alone.
+ * Chooses the logging configuration before the first logger is created (Log4j reads these system properties once).
+ * Client tools log only errors, on standard error, so their output stays what the user asked for; {@code --verbose}
+ * raises that to INFO. Servers log at INFO to standard output unless the launcher has pointed Log4j at
+ * {@code config/log4j2.xml}. A configuration chosen by the user ({@code -Dlog4j2.configurationFile=...}) is left alone.
  */
 final class LoggingSetup {
 
-    private static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    static final String CONFIGURATION_FILE = "log4j2.configurationFile";
+    static final String TOOLS_LEVEL = "tributary.tools.log.level";
 
     private LoggingSetup() {
     }
@@ -17,13 +19,11 @@ final class LoggingSetup {
     static void configure(String[] args) {
         boolean server = args.length > 0 && TributaryCommand.SERVER_SUBCOMMANDS.contains(args[0]);
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        setIfAbsent(LEVEL, server || verbose ? "info" : "error");
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         if (server) {
-            setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-            setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss,SSS");
-            setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-            setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+            setIfAbsent(CONFIGURATION_FILE, "tributary-server-console-log4j2.xml");
+        } else {
+            setIfAbsent(CONFIGURATION_FILE, "tributary-tools-log4j2.xml");
+            setIfAbsent(TOOLS_LEVEL, verbose ? "info" : "error");
         }
     }
 

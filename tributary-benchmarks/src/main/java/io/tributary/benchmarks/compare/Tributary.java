@@ -51,6 +51,7 @@ public final class Tributary implements SystemUnderTest {
                 .redirectOutput(spec.stdout().toFile())
                 .redirectError(spec.stderr().toFile());
         builder.environment().put("TRIBUTARY_HEAP_OPTS", spec.heapOpts());
+        builder.environment().put("TRIBUTARY_LOG_DIR", spec.dir().resolve("logs").toString()); // not the repository's
         return new ProcessTree(builder.start());
     }
 
@@ -58,6 +59,7 @@ public final class Tributary implements SystemUnderTest {
         return String.join("\n",
                 "broker.id=0",
                 "listeners=PLAINTEXT://127.0.0.1:" + spec.port(),
+                "admin.listeners=http://127.0.0.1:0",
                 "log.dirs=" + spec.dataDir(),
                 "embedded.zookeeper.port=0",
                 CommonBrokerConfig.lines(),

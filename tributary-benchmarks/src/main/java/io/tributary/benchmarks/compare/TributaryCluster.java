@@ -58,6 +58,7 @@ public final class TributaryCluster implements ClusterUnderTest {
             Files.writeString(config(broker), String.join("\n",
                     "broker.id=" + id,
                     "listeners=PLAINTEXT://127.0.0.1:" + broker.port(),
+                    "admin.listeners=http://127.0.0.1:0",
                     "log.dirs=" + broker.dataDir(),
                     "zookeeper.connect=127.0.0.1:" + zookeeperPort,
                     ClusterBrokerConfig.lines(),
@@ -101,6 +102,7 @@ public final class TributaryCluster implements ClusterUnderTest {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("TRIBUTARY_HEAP_OPTS", heap);
+        builder.environment().put("TRIBUTARY_LOG_DIR", stdout.getParent().resolve("logs").toString());
         return new ProcessTree(builder.start());
     }
 

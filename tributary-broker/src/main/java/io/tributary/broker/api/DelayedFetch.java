@@ -55,7 +55,8 @@ final class DelayedFetch implements io.tributary.broker.replica.Watcher {
         tryComplete();
     }
 
-    private void tryComplete() {
+    /** Synchronized with {@link #complete()}: the read answered is the last one the reader made. */
+    private synchronized void tryComplete() {
         if (completed.get()) {
             return;
         }
@@ -65,7 +66,7 @@ final class DelayedFetch implements io.tributary.broker.replica.Watcher {
         }
     }
 
-    private void complete() {
+    private synchronized void complete() {
         if (!completed.get()) {
             finish(reader.read(responseSchema));
         }
@@ -76,6 +77,7 @@ final class DelayedFetch implements io.tributary.broker.replica.Watcher {
             if (timeout != null) {
                 timeout.cancel();
             }
+            reader.recordAnswered();
             responder.send(result.response());
         }
     }

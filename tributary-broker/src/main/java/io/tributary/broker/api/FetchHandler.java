@@ -38,6 +38,7 @@ public final class FetchHandler implements RequestHandler {
         FetchReader reader = new FetchReader(replicas, view);
         FetchReader.Result result = reader.read(context.api().spec().response());
         if (result.isSatisfying(view.minBytes()) || view.maxWaitMs() <= 0) {
+            reader.recordAnswered();
             responder.send(result.response());
             return;
         }

@@ -19,7 +19,10 @@ import java.util.Map;
  * each partition's byte limits. The first batch found is returned whole even if larger than the
  * limits, so a consumer can always make progress. read_uncommitted consumers read below the high
  * watermark, read_committed ones below the last stable offset and are told the aborted transactions
- * in that range, followers read up to the log end. Stateless between calls; a parked fetch calls it again.
+ * in that range, followers read up to the log end. A parked fetch calls it again; each read remembers, per
+ * partition, what it found, so that the read that is finally answered can be counted in the topic metrics.
+ * Not thread-safe: callers serialize one request's reads and keep each read and its answer together
+ * (the handler runs on one thread; a delayed fetch holds its lock across both).
  */
 final class FetchReader {
 
@@ -27,10 +30,28 @@ final class FetchReader {
 
     private final ReplicaManager replicas;
     private final FetchRequestView view;
+    /** Per partition of the request, in order, from the last read: its partition (null if none) and bytes. */
+    private final Partition[] lastPartitions;
+    private final long[] lastBytes;
+    private final boolean[] lastFailed;
 
     FetchReader(ReplicaManager replicas, FetchRequestView view) {
         this.replicas = replicas;
         this.view = view;
+        int n = view.partitions().size();
+        this.lastPartitions = new Partition[n];
+        this.lastBytes = new long[n];
+        this.lastFailed = new boolean[n];
+    }
+
+    /** Marks each partition's topic metrics with what the last read found: call once, for the read answered. */
+    void recordAnswered() {
+        boolean follower = view.replicaId() >= 0;
+        for (int i = 0; i < lastPartitions.length; i++) {
+            if (lastPartitions[i] != null) {
+                lastPartitions[i].metrics().recordFetch(lastBytes[i], follower, lastFailed[i]);
+            }
+        }
     }
 
     FetchRequestView view() {
@@ -54,16 +75,22 @@ final class FetchReader {
         long bytes = 0;
         boolean anyError = false;
         int remaining = view.maxBytes();
+        int i = -1;
         for (FetchRequestView.PartitionFetch fetch : view.partitions()) {
+            i++;
+            lastBytes[i] = 0;
+            lastFailed[i] = false;
             Struct topic = topics.computeIfAbsent(fetch.topicPartition().topic(),
                     name -> response.addChild("responses").set("topic", name));
             Struct result = topic.addChild("partitions").set("partition_index", fetch.topicPartition().partition())
                     .set("records", EMPTY);
             Partition partition = replicas.partition(fetch.topicPartition());
+            lastPartitions[i] = partition;
             Errors error = LeaderChecks.check(partition, fetch.currentLeaderEpoch());
             if (error != Errors.NONE) {
                 result.set("error_code", error.code()).set("high_watermark", -1L);
                 anyError = true;
+                lastFailed[i] = true;
                 continue;
             }
             long highWatermark = partition.highWatermark();
@@ -81,6 +108,7 @@ final class FetchReader {
                     result.set("records", new FileSlice(slice.channel(), slice.position(), slice.size()));
                     bytes += slice.size();
                     remaining -= slice.size();
+                    lastBytes[i] = slice.size();
                 }
                 if (readCommitted) {
                     result.set("aborted_transactions", new java.util.ArrayList<>());
@@ -94,6 +122,7 @@ final class FetchReader {
                         : Errors.forCode(e.error().kafkaCode);
                 result.set("error_code", code.code());
                 anyError = true;
+                lastFailed[i] = true;
             }
         }
         return new Result(response, bytes, anyError);

@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.metrics.TopicMetrics;
 import io.netty.util.Timer;
 import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.network.RequestContext;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends producers' batches to the partitions this broker leads. acks=0 gets no response (an
  * error closes the connection so the client refreshes metadata); acks=1 answers after the local
- * append; acks=all answers when the high watermark passes the batch, or REQUEST_TIMED_OUT.
+ * append; acks=all answers when the high watermark passes the batch, or REQUEST_TIMED_OUT. Each
+ * partition entry marks its topic's BrokerTopicMetrics (requests, bytes and messages in, failures).
  */
 public final class ProduceHandler implements RequestHandler {
 
@@ -33,11 +35,14 @@ public final class ProduceHandler implements RequestHandler {
     private final ReplicaManager replicas;
     private final Function<String, Integer> minInsyncReplicas;
     private final Timer timer;
+    private final TopicMetrics unhosted;
 
-    public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer) {
+    public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer,
+                          TopicMetrics unhosted) {
         this.replicas = replicas;
         this.minInsyncReplicas = minInsyncReplicas;
         this.timer = timer;
+        this.unhosted = unhosted;
     }
 
     @Override
@@ -52,13 +57,20 @@ public final class ProduceHandler implements RequestHandler {
             for (Struct data : topic.getStructs("partition_data")) {
                 int index = data.getInt("index");
                 Struct result = topicResponse.addChild("partition_responses").set("index", index);
+                TopicPartition tp = new TopicPartition(name, index);
+                Partition partition = replicas.partition(tp);
+                TopicMetrics metrics = partition == null ? unhosted : partition.metrics();
+                metrics.recordProduceRequest();
+                ByteBuffer records = data.getBytes("records");
+                int bytes = records == null ? 0 : records.remaining(); // read before the append moves the buffer
                 try {
                     if (acks != 0 && acks != 1 && acks != -1) {
                         throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
                     }
-                    TopicPartition tp = new TopicPartition(name, index);
-                    Partition partition = replicas.partition(tp);
-                    LogAppendInfo info = append(context, tp, partition, data.getBytes("records"), acks);
+                    LogAppendInfo info = append(context, tp, partition, records, acks);
+                    if (!info.duplicate()) {
+                        metrics.recordAppend(bytes, info.recordCount());
+                    }
                     result.set("base_offset", info.firstOffset())
                             .set("log_append_time_ms", info.logAppendTime())
                             .set("log_start_offset", info.logStartOffset());
@@ -67,6 +79,7 @@ public final class ProduceHandler implements RequestHandler {
                     }
                 } catch (ApiException e) {
                     anyError = true;
+                    metrics.recordFailedProduce(bytes);
                     result.set("error_code", e.error().code()).set("base_offset", -1L)
                             .set("error_message", e.getMessage());
                 } catch (RuntimeException e) {

@@ -35,6 +35,9 @@ public final class BrokerConfig {
         for (ConfigKey<?> key : ALL) {
             values.get(key); // validate every known key now, not on first use
         }
+        for (ConfigKey<?> key : AdminConfigKeys.ALL) {
+            values.get(key);
+        }
         this.brokerId = values.get(BROKER_ID);
         this.listeners = Listeners.parse(values.get(LISTENERS));
         if (listeners.isEmpty()) {
@@ -60,7 +63,8 @@ public final class BrokerConfig {
 
     private static void warnAboutUnknownKeys(Map<String, String> raw) {
         for (String key : raw.keySet()) {
-            boolean known = ALL.stream().anyMatch(k -> k.name().equals(key));
+            boolean known = ALL.stream().anyMatch(k -> k.name().equals(key))
+                    || AdminConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key));
             if (!known && !key.startsWith("group.") && !key.startsWith("offsets.") && !key.startsWith("log.")
                     && !key.startsWith("transaction.") && !key.startsWith("replica.") && !key.startsWith("zookeeper.")) {
                 log.info("Configuration key {} is not used by this broker", key);

@@ -3,6 +3,7 @@ package io.tributary.broker.controller;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.common.TopicPartition;
@@ -222,7 +223,8 @@ public final class Controller implements AutoCloseable {
             log.debug("Partition {} state changed concurrently; the next image will retry", tp);
             return;
         }
-        log.info("Partition {}: leader {} -> {} (epoch {}), ISR {}", tp, before.leader(), after.leader(),
+        StateChangeLog.LOG.info("Controller {} epoch {}: partition {} leader {} -> {} (leader epoch {}), ISR {}",
+                brokerId, epoch, tp, before.leader(), after.leader(),
                 after.leaderEpoch(), after.isr());
     }
 
@@ -280,7 +282,7 @@ public final class Controller implements AutoCloseable {
                 }
                 PartitionState next = LeaderElection.withoutLeavingBroker(state, entry.getValue(), image, leaving, epoch);
                 if (next != null && zk.updatePartitionState(tp, next, epochZkVersion) >= 0) {
-                    log.info("Controlled shutdown of {}: {} leader {} -> {} (epoch {}), ISR {}", leaving, tp,
+                    StateChangeLog.LOG.info("Controlled shutdown of {}: {} leader {} -> {} (epoch {}), ISR {}", leaving, tp,
                             state.leader(), next.leader(), next.leaderEpoch(), next.isr());
                 } else if (state.leader() == leaving) {
                     remaining.add(tp);

@@ -6,7 +6,12 @@ import io.tributary.broker.network.Responder;
 import io.tributary.common.Time;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.types.Struct;
+import io.tributary.common.TopicPartition;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +148,23 @@ public final class GroupCoordinator {
     }
 
     /** Whether the partition is led here and fully loaded. */
+    /** Every group of the offsets partitions this broker has loaded, each copied under its own lock. */
+    public List<GroupSnapshot> snapshot() {
+        List<GroupSnapshot> groups = new ArrayList<>();
+        for (ClassicGroup group : registry.loadedGroups()) {
+            synchronized (group) {
+                Map<TopicPartition, Long> committed = new TreeMap<>(
+                        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+                group.offsets().forEach((tp, offset) -> committed.put(tp, offset.offset()));
+                String protocolType = group.protocolType() == null ? "" : group.protocolType();
+                groups.add(new GroupSnapshot(group.groupId(), group.state().displayName(), protocolType, group.size(),
+                        committed));
+            }
+        }
+        groups.sort(Comparator.comparing(GroupSnapshot::groupId));
+        return groups;
+    }
+
     public boolean isLoaded(int partition) {
         return registry.isLoaded(partition);
     }

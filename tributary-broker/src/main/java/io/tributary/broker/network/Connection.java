@@ -3,6 +3,7 @@ package io.tributary.broker.network;
 import io.netty.channel.Channel;
 import io.tributary.protocol.ApiSpec;
 import io.tributary.protocol.MessageCodec;
+import io.tributary.common.Time;
 import io.tributary.protocol.types.Struct;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: runs its requests one after another on the handler pool and writes the
  * responses in request order. The in-flight queue is touched only on the channel's event loop;
- * slots may be completed from any thread.
+ * slots may be completed from any thread. Each answered request is reported to the observer once
+ * it is written, on the event loop.
  *
  * <p>A connection is closed only in turn: a bad frame, or a handler's request to close, takes its
  * place in the response order, so every answer owed for the requests before it is written first
@@ -31,15 +33,23 @@ final class Connection {
     private final String id;
     private final SerialExecutor requests;
     private final ArrayDeque<ResponseSlot> inFlight = new ArrayDeque<>();
+    private final Time time;
+    private final RequestObserver observer;
     /** A close is queued behind the answers owed: read nothing more. Event loop only. */
     private boolean closeQueued;
     /** The close was reached or the channel is gone; set on the event loop, read by handler threads. */
     private volatile boolean closing;
 
-    Connection(Channel channel, String id, Executor handlerPool) {
+    Connection(Channel channel, String id, Executor handlerPool, Time time, RequestObserver observer) {
         this.channel = channel;
         this.id = id;
         this.requests = new SerialExecutor(handlerPool);
+        this.time = time;
+        this.observer = observer;
+    }
+
+    long nanoseconds() {
+        return time.nanoseconds();
     }
 
     String id() {
@@ -51,7 +61,7 @@ final class Connection {
      * returned (or thrown): the request's bytes may be released then.
      */
     void dispatch(RequestContext context, Struct body, RequestHandler handler, Runnable afterHandle) {
-        ResponseSlot slot = new ResponseSlot(context, this);
+        ResponseSlot slot = new ResponseSlot(context, body, this);
         inFlight.add(slot);
         if (inFlight.size() >= PAUSE_READING_AT) {
             channel.config().setAutoRead(false);
@@ -61,6 +71,7 @@ final class Connection {
                 afterHandle.run(); // queued behind the close: its answer could never be sent
                 return;
             }
+            slot.markDequeued(time.nanoseconds());
             try {
                 handler.handle(context, body, slot);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -71,6 +82,7 @@ final class Connection {
                         context.api().spec().name(), context.version(), e.toString(), e);
                 slot.closeConnectionIfPending(e.toString());
             } finally {
+                slot.markHandled(time.nanoseconds());
                 afterHandle.run();
             }
         });
@@ -87,7 +99,7 @@ final class Connection {
         }
         closeQueued = true;
         channel.config().setAutoRead(false);
-        ResponseSlot close = new ResponseSlot(null, this);
+        ResponseSlot close = new ResponseSlot(null, null, this);
         inFlight.add(close);
         close.closeConnection(reason);
     }
@@ -112,8 +124,16 @@ final class Connection {
             ResponseSlot slot = inFlight.poll();
             switch (slot.outcome()) {
                 case RESPOND -> {
+                    long start = time.nanoseconds();
                     writeResponse(slot);
+                    slot.markWritten(start, time.nanoseconds());
+                    observer.onCompleted(slot.context(), slot.request(), slot);
                     wrote = true;
+                }
+                case SILENT -> {
+                    long now = time.nanoseconds();
+                    slot.markWritten(now, now);
+                    observer.onCompleted(slot.context(), slot.request(), slot);
                 }
                 case CLOSE -> {
                     closing = true;
@@ -153,7 +173,7 @@ final class Connection {
 
     /** Writes a reply that precedes normal dispatch (ApiVersions downgrade), keeping order. */
     void respondDirectly(RequestContext context, Struct body) {
-        ResponseSlot slot = new ResponseSlot(context, this);
+        ResponseSlot slot = new ResponseSlot(context, null, this);
         inFlight.add(slot);
         slot.send(body);
     }

@@ -36,6 +36,7 @@ public final class NetworkServer implements AutoCloseable {
     private final ApiRegistry registry;
     private final int maxRequestBytes;
     private final Time time;
+    private final RequestObserver observer;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> channelType;
@@ -43,7 +44,13 @@ public final class NetworkServer implements AutoCloseable {
     private final List<Channel> serverChannels = new ArrayList<>();
 
     public NetworkServer(ApiRegistry registry, int networkThreads, int ioThreads, int maxRequestBytes, Time time) {
+        this(registry, networkThreads, ioThreads, maxRequestBytes, time, RequestObserver.NONE);
+    }
+
+    public NetworkServer(ApiRegistry registry, int networkThreads, int ioThreads, int maxRequestBytes, Time time,
+                         RequestObserver observer) {
         this.registry = registry;
+        this.observer = observer;
         this.maxRequestBytes = maxRequestBytes;
         this.time = time;
         boolean epoll = Epoll.isAvailable();
@@ -71,7 +78,7 @@ public final class NetworkServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(maxRequestBytes, 0, 4, 0, 4))
-                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time));
+                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time, observer));
                     }
                 });
         InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);

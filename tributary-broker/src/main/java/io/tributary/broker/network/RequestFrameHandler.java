@@ -36,17 +36,20 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     private final ApiRegistry registry;
     private final Executor handlerPool;
     private final Time time;
+    private final RequestObserver observer;
     private Connection connection;
 
-    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time) {
+    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, RequestObserver observer) {
         this.registry = registry;
         this.handlerPool = handlerPool;
         this.time = time;
+        this.observer = observer;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool);
+        connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool, time,
+                observer);
         super.channelActive(ctx);
     }
 

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The place of one request in its connection's response order. Completed once, from any thread;
  * the connection writes completed slots strictly in arrival order. A slot without a request context
- * stands for a close the connection decided itself (a bad frame) and is only ever closed.
+ * stands for a close the connection decided itself (a bad frame) and is only ever closed. Also carries the
+ * request's moments for its {@link RequestObserver}: each set once, by the thread that passes that point.
  */
-final class ResponseSlot implements Responder {
+final class ResponseSlot implements Responder, RequestTimes {
 
     enum Outcome { PENDING, RESPOND, SILENT, CLOSE }
 
@@ -18,10 +19,66 @@ final class ResponseSlot implements Responder {
     private volatile Outcome outcome = Outcome.PENDING;
     private volatile Struct response;
     private volatile String closeReason;
+    private final Struct request;
+    private volatile long dequeuedNanos;
+    private volatile long handledNanos;
+    private volatile long completedNanos;
+    private long writeStartNanos;
+    private long sentNanos;
 
-    ResponseSlot(RequestContext context, Connection connection) {
+    ResponseSlot(RequestContext context, Struct request, Connection connection) {
         this.context = context;
+        this.request = request;
         this.connection = connection;
+    }
+
+    Struct request() {
+        return request;
+    }
+
+    void markDequeued(long nanos) {
+        dequeuedNanos = nanos;
+    }
+
+    void markHandled(long nanos) {
+        handledNanos = nanos;
+    }
+
+    /** Event loop only. */
+    void markWritten(long startNanos, long endNanos) {
+        writeStartNanos = startNanos;
+        sentNanos = endNanos;
+    }
+
+    @Override
+    public long receivedNanos() {
+        return context.receivedNanos();
+    }
+
+    @Override
+    public long dequeuedNanos() {
+        return dequeuedNanos == 0 ? context.receivedNanos() : dequeuedNanos;
+    }
+
+    @Override
+    public long localDoneNanos() {
+        long handled = handledNanos == 0 ? completedNanos : handledNanos;
+        return Math.min(handled, completedNanos);
+    }
+
+    @Override
+    public long completedNanos() {
+        return Math.max(completedNanos, handledNanos);
+    }
+
+    @Override
+    public long writeStartNanos() {
+        return writeStartNanos;
+    }
+
+    @Override
+    public long sentNanos() {
+        return sentNanos;
     }
 
     RequestContext context() {
@@ -76,6 +133,7 @@ final class ResponseSlot implements Responder {
         }
         this.response = body;
         this.closeReason = reason;
+        this.completedNanos = connection.nanoseconds();
         this.outcome = result; // volatile write last: publishes the fields above
         connection.onSlotCompleted();
     }

@@ -1,6 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
@@ -36,9 +37,23 @@ public final class IsrManager {
     private final ScheduledExecutorService scheduler;
     private final long maxLagMs;
     private final Set<String> pendingExpansions = ConcurrentHashMap.newKeySet();
+    private final IsrChangeListener listener;
+
+    /** Told of each ISR change this broker wrote (Kafka's IsrShrinksPerSec and IsrExpandsPerSec count them). */
+    public interface IsrChangeListener {
+        IsrChangeListener NONE = (tp, before, after) -> { };
+
+        void onIsrChanged(TopicPartition tp, int sizeBefore, int sizeAfter);
+    }
 
     public IsrManager(int localBrokerId, ReplicaManager replicas, KafkaZkClient zk, ScheduledExecutorService scheduler,
                       long maxLagMs) {
+        this(localBrokerId, replicas, zk, scheduler, maxLagMs, IsrChangeListener.NONE);
+    }
+
+    public IsrManager(int localBrokerId, ReplicaManager replicas, KafkaZkClient zk, ScheduledExecutorService scheduler,
+                      long maxLagMs, IsrChangeListener listener) {
+        this.listener = listener;
         this.localBrokerId = localBrokerId;
         this.replicas = replicas;
         this.zk = zk;
@@ -99,8 +114,9 @@ public final class IsrManager {
                     return;
                 }
                 if (zk.updatePartitionState(tp, current.withIsr(isr), -1) >= 0) {
-                    log.info("{}: ISR {} -> {}", tp, current.isr(), isr);
+                    StateChangeLog.LOG.info("Broker {}: {} ISR {} -> {}", localBrokerId, tp, current.isr(), isr);
                     partition.updateIsr(isr);
+                    listener.onIsrChanged(tp, current.isr().size(), isr.size());
                     return;
                 }
             }

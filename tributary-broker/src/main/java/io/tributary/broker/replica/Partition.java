@@ -1,5 +1,6 @@
 package io.tributary.broker.replica;
 
+import io.tributary.broker.metrics.TopicMetrics;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiException;
@@ -41,12 +42,19 @@ public final class Partition {
     private volatile List<Integer> isr = List.of();
     private volatile List<Integer> replicas = List.of();
     private volatile boolean offline;
+    private final TopicMetrics metrics;
 
-    public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time) {
+    public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time, TopicMetrics metrics) {
         this.topicPartition = topicPartition;
         this.log = log;
         this.localBrokerId = localBrokerId;
         this.time = time;
+        this.metrics = metrics;
+    }
+
+    /** Its topic's BrokerTopicMetrics, resolved once so that produce and fetch mark them without a lookup. */
+    public TopicMetrics metrics() {
+        return metrics;
     }
 
     public TopicPartition topicPartition() {

@@ -3,7 +3,9 @@ package io.tributary.broker.replica;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ClusterImageListener;
 import io.tributary.broker.metadata.PartitionState;
+import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.metadata.TopicInfo;
+import io.tributary.broker.metrics.BrokerTopicStats;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.storage.LogManager;
@@ -60,6 +62,7 @@ public final class ReplicaManager implements ClusterImageListener {
     private final LogManager logManager;
     private final Function<ClusterImage, Map<String, String>> topicDefaults;
     private final Time time;
+    private final BrokerTopicStats topicStats;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final List<RoleListener> roleListeners = new CopyOnWriteArrayList<>();
     /** Per topic, the effective log settings last applied to its logs; metadata thread only. */
@@ -75,10 +78,17 @@ public final class ReplicaManager implements ClusterImageListener {
      */
     public ReplicaManager(int brokerId, LogManager logManager, Function<ClusterImage, Map<String, String>> topicDefaults,
                           Time time) {
+        this(brokerId, logManager, topicDefaults, time, BrokerTopicStats.standalone());
+    }
+
+    /** @param topicStats where each new partition takes its topic's meters from */
+    public ReplicaManager(int brokerId, LogManager logManager, Function<ClusterImage, Map<String, String>> topicDefaults,
+                          Time time, BrokerTopicStats topicStats) {
         this.brokerId = brokerId;
         this.logManager = logManager;
         this.topicDefaults = topicDefaults;
         this.time = time;
+        this.topicStats = topicStats;
     }
 
     public void addRoleListener(RoleListener listener) {
@@ -160,7 +170,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, config);
                 // A log loaded at start-up was opened with the static defaults; give it what the image says.
                 unifiedLog.updateConfig(config);
-                partition = new Partition(tp, unifiedLog, brokerId, time);
+                partition = new Partition(tp, unifiedLog, brokerId, time, topicStats.topic(tp.topic()));
                 partitions.put(tp, partition);
                 heldTopicIds.put(tp.topic(), topicId);
             }
@@ -168,7 +178,7 @@ public final class ReplicaManager implements ClusterImageListener {
                 boolean changed = !partition.isLeader() || partition.leaderEpoch() != state.leaderEpoch();
                 partition.makeLeader(state.leaderEpoch(), state.isr(), replicas);
                 if (changed) {
-                    log.info("Leading {} at epoch {} with ISR {}", tp, state.leaderEpoch(), state.isr());
+                    StateChangeLog.LOG.info("Broker {} leading {} at epoch {} with ISR {}", brokerId, tp, state.leaderEpoch(), state.isr());
                     Partition leading = partition;
                     roleListeners.forEach(l -> l.onBecomeLeader(leading));
                 }
@@ -177,7 +187,7 @@ public final class ReplicaManager implements ClusterImageListener {
                         || partition.leaderEpoch() != state.leaderEpoch();
                 partition.makeFollower(state.leader(), state.leaderEpoch(), state.isr(), replicas);
                 if (changed) {
-                    log.info("Following broker {} for {} at epoch {}", state.leader(), tp, state.leaderEpoch());
+                    StateChangeLog.LOG.info("Broker {} following broker {} for {} at epoch {}", brokerId, state.leader(), tp, state.leaderEpoch());
                     Partition following = partition;
                     roleListeners.forEach(l -> l.onBecomeFollower(following, state.leader()));
                 }
@@ -214,6 +224,9 @@ public final class ReplicaManager implements ClusterImageListener {
             return;
         }
         roleListeners.forEach(l -> l.onRemoved(tp));
+        if (partitions.keySet().stream().noneMatch(p -> p.topic().equals(tp.topic()))) {
+            topicStats.removeTopic(tp.topic());
+        }
         partition.makeFollower(-1, partition.leaderEpoch(), List.of(), List.of());
         logManager.deleteLog(tp);
         appliedConfigs.keySet().removeIf(topic -> partitions.keySet().stream().noneMatch(p -> p.topic().equals(topic)));

@@ -2,6 +2,7 @@ package io.tributary.broker.server;
 
 import io.netty.util.Timer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.api.ApiVersionsHandler;
@@ -29,6 +30,7 @@ import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metrics.TopicMetrics;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
@@ -54,13 +56,13 @@ final class ApiWiring {
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
               TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
               LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
-              TransactionSystem transactions) {
+              TransactionSystem transactions, TopicMetrics unhostedProduce) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
                 config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
         registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
-                topic -> minInsyncReplicas(live, metadata, topic), timer));
+                topic -> minInsyncReplicas(live, metadata, topic), timer, unhostedProduce));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
                 isrManager::onFollowerFetch));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
@@ -71,7 +73,8 @@ final class ApiWiring {
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
-        ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter);
+        ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter,
+                new LoggerLevels());
         registry.register(ApiKey.DESCRIBE_CONFIGS, Versions.range(1, 4), configApis.describe());
         registry.register(ApiKey.ALTER_CONFIGS, Versions.range(0, 2), configApis.alter());
         registry.register(ApiKey.INCREMENTAL_ALTER_CONFIGS, Versions.range(0, 1), configApis.incrementalAlter());
@@ -106,7 +109,7 @@ final class ApiWiring {
     }
 
     /** The topic's own min.insync.replicas, else the broker's (dynamic over static). */
-    private static int minInsyncReplicas(LiveBrokerConfig live, MetadataCache metadata, String topic) {
+    static int minInsyncReplicas(LiveBrokerConfig live, MetadataCache metadata, String topic) {
         ClusterImage image = metadata.image();
         String override = image.topicConfig(topic).get("min.insync.replicas");
         return override != null ? Integer.parseInt(override.trim())

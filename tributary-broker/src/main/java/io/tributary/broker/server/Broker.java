@@ -23,6 +23,17 @@ import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metrics.BrokerMetrics;
+import io.tributary.broker.config.AdminConfigKeys;
+import io.tributary.broker.config.AdminListener;
+import io.tributary.broker.http.AdminEndpoint;
+import io.tributary.broker.http.AdminHttpServer;
+import io.tributary.broker.http.AdminRoutes;
+import io.tributary.broker.http.ConsoleApi;
+import io.tributary.broker.http.ConsumerLag;
+import io.tributary.broker.http.HealthChecks;
+import io.tributary.broker.http.PrometheusExporter;
+import java.util.function.ToIntFunction;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
@@ -59,11 +70,15 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final int REPLICA_SOCKET_TIMEOUT_MS = 10_000;
     private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
+    /** Kafka's BrokerState numbers, as its gauge reports them. */
+    private static final int BROKER_STATE_RUNNING = 3;
+    private static final int BROKER_STATE_SHUTTING_DOWN = 6;
 
     private final BrokerConfig config;
     private final Time time;
     private final ClientTelemetry clientTelemetry;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
+    private final BrokerMetrics metrics;
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
@@ -80,11 +95,14 @@ public final class Broker implements AutoCloseable {
     private ProducerIdAllocator producerIdAllocator;
     private volatile boolean stopped;
     private volatile boolean registered;
+    private volatile boolean started;
+    private InetSocketAddress adminAddress;
 
     public Broker(BrokerConfig config, Time time) {
         this.config = config;
         this.time = time;
         this.clientTelemetry = new ClientTelemetry(time, config.get(BrokerConfigKeys.CLIENT_TELEMETRY_PUSH_INTERVAL_MS));
+        this.metrics = new BrokerMetrics(config.get(AdminConfigKeys.METRICS_ENABLE));
     }
 
     public synchronized Broker start() throws Exception {
@@ -99,10 +117,13 @@ public final class Broker implements AutoCloseable {
             startNetwork();
             register();
             startController();
+            registerGauges();
+            startAdmin();
         } catch (Exception e) {
             close();
             throw e;
         }
+        this.started = true;
         log.info("Broker {} started in {} ms, serving {}", config.brokerId(), time.hiResMilliseconds() - started, advertised);
         return this;
     }
@@ -131,7 +152,9 @@ public final class Broker implements AutoCloseable {
                 this::onLogDirFailure);
         logManager.startup();
         liveConfig = new LiveBrokerConfig(config);
-        replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
+        replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time,
+                metrics.topicStats());
+        replicaManager.addRoleListener(metrics.logMetrics());
         String listenerName = config.listeners().get(0).listenerName();
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
@@ -259,7 +282,7 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
-                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS));
+                config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS), metrics.isrChanges());
         isrManager.start();
         stopOrder.add(isrThread::shutdownNow);
         stopOrder.add(timer::stop);
@@ -271,10 +294,11 @@ public final class Broker implements AutoCloseable {
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer, listenerName,
-                logManager, groupCoordinator, isrManager, controller, transactions);
+                logManager, groupCoordinator, isrManager, controller, transactions, metrics.topicStats().allTopics());
         wiring.registerTelemetry(clientTelemetry);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
-                config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
+                config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time,
+                metrics.requestObserver(wiring.registry()));
         List<InetSocketAddress> bound = new ArrayList<>();
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < config.listeners().size(); i++) {
@@ -289,6 +313,50 @@ public final class Broker implements AutoCloseable {
         }
         boundAddresses = List.copyOf(bound);
         advertised = List.copyOf(endpoints);
+    }
+
+    /** Gauges over the started parts, then JMX (Kafka's ObjectNames). */
+    private void registerGauges() {
+        metrics.replicaGauges(replicaManager, topic -> ApiWiring.minInsyncReplicas(liveConfig, metadata, topic));
+        metrics.controllerGauges(controller, metadata);
+        metrics.zooKeeperSession(zk.curator());
+        metrics.groupGauges(groupCoordinator);
+        metrics.brokerState(() -> stopped ? BROKER_STATE_SHUTTING_DOWN : BROKER_STATE_RUNNING);
+        metrics.startJmx();
+    }
+
+    /** The admin HTTP endpoint (admin.listeners), unless configured off. */
+    private void startAdmin() throws Exception {
+        AdminListener listener = AdminListener.parse(config.get(AdminConfigKeys.ADMIN_LISTENERS));
+        if (listener == null) {
+            return;
+        }
+        ToIntFunction<String> minIsr = topic -> ApiWiring.minInsyncReplicas(liveConfig, metadata, topic);
+        PrometheusExporter exporter = new PrometheusExporter(metrics.registry(),
+                config.get(AdminConfigKeys.ADMIN_METRICS_PARTITION_SERIES_ENABLE));
+        HealthChecks health = new HealthChecks(() -> started, () -> registered, metadata, logManager, replicaManager,
+                minIsr);
+        ConsumerLag lag = new ConsumerLag(groupCoordinator, replicaManager);
+        AdminRoutes routes = new AdminEndpoint(exporter, lag, health, metadata).addTo(new AdminRoutes());
+        new ConsoleApi(metadata, config.listeners().get(0).listenerName(), config.brokerId(), replicaManager,
+                metrics.registry(), lag, config.get(AdminConfigKeys.ADMIN_BROWSE_MAX_SCAN_BYTES),
+                config.get(AdminConfigKeys.ADMIN_BROWSE_MAX_SCAN_MS), time).addTo(routes);
+        AdminHttpServer server = new AdminHttpServer(routes, config.get(AdminConfigKeys.ADMIN_THREADS),
+                config.get(AdminConfigKeys.ADMIN_MAX_CONNECTIONS));
+        stopOrder.add(0, server);
+        try {
+            adminAddress = server.bind(listener);
+        } catch (Exception e) {
+            if (config.values().isSet(AdminConfigKeys.ADMIN_LISTENERS.name())) {
+                throw new ConfigException(AdminConfigKeys.ADMIN_LISTENERS.name(), listener.toString(),
+                        "cannot listen there: " + e);
+            }
+            // Only the default was asked for: a second broker started from a copy of server.properties (as the
+            // quick-start guides do) must not fail on a port nobody chose, so it serves on a free one instead.
+            adminAddress = server.bind(new AdminListener(listener.host(), 0));
+            log.warn("{} is in use; the admin endpoint (console, /metrics) listens on {} instead (set {} to choose)",
+                    listener, adminAddress, AdminConfigKeys.ADMIN_LISTENERS.name());
+        }
     }
 
     private void register() throws Exception {
@@ -347,6 +415,15 @@ public final class Broker implements AutoCloseable {
         return logManager;
     }
 
+    /** Where the admin endpoint listens, or null when admin.listeners is empty. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops everything; safe to call more than once and after a failed start. */
     @Override
     public synchronized void close() {
@@ -370,6 +447,7 @@ public final class Broker implements AutoCloseable {
             closeQuietly(logManager::shutdown);
         }
         closeQuietly(embeddedZooKeeper);
+        closeQuietly(metrics);
         log.info("Broker {} stopped in {} ms", config.brokerId(), time.hiResMilliseconds() - begin);
     }
 

@@ -41,6 +41,8 @@ public final class BrokerMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
+            // config/log4j2.xml leaves Log4j's own shutdown hook off so that these last lines are still written.
+            org.apache.logging.log4j.LogManager.shutdown();
             stopped.countDown();
         }, "shutdown"));
         try {

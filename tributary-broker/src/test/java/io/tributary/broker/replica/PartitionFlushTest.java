@@ -2,6 +2,7 @@ package io.tributary.broker.replica;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.broker.metrics.BrokerMetrics;
 import io.tributary.common.MockTime;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.compress.CompressionType;
@@ -46,7 +47,7 @@ class PartitionFlushTest {
     private Partition leader(Map<String, String> config) throws IOException {
         log = UnifiedLog.open(logDir.resolve(TP.directoryName()), TP, LogConfig.fromMap(config), time,
                 LogOpenOptions.afterCrash(0), null, LogDirFailureHandler.NONE);
-        Partition partition = new Partition(TP, log, LOCAL, time);
+        Partition partition = new Partition(TP, log, LOCAL, time, new BrokerMetrics(false).topicStats().topic(TP.topic()));
         partition.makeLeader(3, List.of(LOCAL), List.of(LOCAL));
         return partition;
     }

@@ -3,6 +3,7 @@ package io.tributary.broker.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.metrics.BrokerMetrics;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.storage.LogDirFailureHandler;
@@ -60,7 +61,7 @@ class ReplicaFetcherTest {
     private Partition followerAtEpoch(int epoch) throws IOException {
         log = UnifiedLog.open(logDir.resolve(TP.directoryName()), TP, LogConfig.fromMap(Map.of()), Time.SYSTEM,
                 LogOpenOptions.CLEAN, null, LogDirFailureHandler.NONE);
-        Partition partition = new Partition(TP, log, LOCAL, Time.SYSTEM);
+        Partition partition = new Partition(TP, log, LOCAL, Time.SYSTEM, new BrokerMetrics(false).topicStats().topic(TP.topic()));
         partition.makeFollower(LEADER, epoch, List.of(LEADER, LOCAL), List.of(LEADER, LOCAL));
         return partition;
     }

@@ -40,7 +40,7 @@ final class TestCluster implements AutoCloseable {
                 "zookeeper.connect", zooKeeper.connectString(),
                 "embedded.zookeeper.enable", "false",
                 "zookeeper.session.timeout.ms", "6000",
-                "listeners", "PLAINTEXT://127.0.0.1:0",
+                "listeners", "PLAINTEXT://127.0.0.1:0", "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("broker-" + id).toString(),
                 "replica.lag.time.max.ms", "2000",
                 "offsets.topic.replication.factor", "1"));

@@ -25,6 +25,10 @@ public final class AlterConfigsHandler implements RequestHandler {
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
         alteration.alter(request, response, responder, (target, configs) -> {
+            if (!target.replaceable()) {
+                throw new ApiException(Errors.INVALID_REQUEST, "AlterConfigs does not support the BROKER_LOGGER"
+                        + " resource; use IncrementalAlterConfigs");
+            }
             Map<String, String> replaced = new LinkedHashMap<>();
             for (Struct config : configs) {
                 String value = config.getString("value");

@@ -1,6 +1,7 @@
 package io.tributary.broker.api.admin;
 
 import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfigKeys;
 import io.tributary.broker.metadata.ClusterImage;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * What AlterConfigs and IncrementalAlterConfigs share: walk the resources, turn each one's current
  * overrides (a topic's, or a broker entity's dynamic ones) into new ones with the API's own rule,
  * validate and persist them (or only validate), and answer one result per resource once this
- * broker's metadata shows every change written, so a describe that follows sees it. Thread-safe.
+ * broker's metadata shows every change written, so a describe that follows sees it. Logger levels
+ * (BROKER_LOGGER) are this process's own and change at once, unpersisted, as in Kafka. Thread-safe.
  */
 final class ConfigAlteration {
 
@@ -43,6 +45,11 @@ final class ConfigAlteration {
 
         /** True once an image holds these overrides. */
         Predicate<ClusterImage> shows(Map<String, String> overrides);
+
+        /** False where only single keys may change (AlterConfigs would replace the whole set). */
+        default boolean replaceable() {
+            return true;
+        }
     }
 
     /** How an API turns a resource's current overrides and the request's config entries into new overrides. */
@@ -56,9 +63,11 @@ final class ConfigAlteration {
     private final LiveBrokerConfig live;
     private final MetadataCache metadata;
     private final ImageWaiter waiter;
+    private final LoggerLevels loggers;
 
     ConfigAlteration(TopicAdmin topics, BrokerConfigAdmin brokers, LiveBrokerConfig live, MetadataCache metadata,
-                     ImageWaiter waiter) {
+                     ImageWaiter waiter, LoggerLevels loggers) {
+        this.loggers = loggers;
         this.topics = topics;
         this.brokers = brokers;
         this.live = live;
@@ -111,7 +120,22 @@ final class ConfigAlteration {
         if (type == ConfigResource.BROKER) {
             return new BrokerTarget(BrokerConfigAdmin.entity(name));
         }
+        if (type == ConfigResource.BROKER_LOGGER) {
+            requireThisBroker(name, live.brokerId());
+            return new LoggerTarget();
+        }
         throw new ApiException(Errors.INVALID_REQUEST, "Unsupported resource type " + type);
+    }
+
+    /** A BROKER_LOGGER resource names the broker that answers: loggers are per process. */
+    static void requireThisBroker(String name, int brokerId) {
+        if (name == null || name.isEmpty()) {
+            throw new ApiException(Errors.INVALID_REQUEST, "Broker id must not be empty");
+        }
+        if (!name.equals(String.valueOf(brokerId))) {
+            throw new ApiException(Errors.INVALID_REQUEST, "Unexpected broker id, expected " + brokerId
+                    + ", but received " + name);
+        }
     }
 
     static List<String> split(String value) {
@@ -185,6 +209,49 @@ final class ConfigAlteration {
         @Override
         public Predicate<ClusterImage> shows(Map<String, String> overrides) {
             return image -> image.brokerConfig(entity).equals(overrides);
+        }
+    }
+
+    /** This process's logger levels: SET changes a level, DELETE makes the logger inherit its parent's again. */
+    private final class LoggerTarget implements Target {
+
+        @Override
+        public Map<String, String> overrides() {
+            return loggers.levels();
+        }
+
+        @Override
+        public List<String> listValue(String key, Map<String, String> overrides) {
+            throw new ApiException(Errors.INVALID_REQUEST,
+                    "APPEND and SUBTRACT are not allowed for the BROKER_LOGGER resource (logger " + key + ")");
+        }
+
+        @Override
+        public void alter(Map<String, String> updated, boolean validateOnly) {
+            Map<String, String> current = loggers.levels();
+            Map<String, String> set = new java.util.LinkedHashMap<>();
+            updated.forEach((logger, level) -> {
+                if (!level.equals(current.get(logger))) {
+                    loggers.validateSet(logger, level);
+                    set.put(logger, level);
+                }
+            });
+            List<String> unset = current.keySet().stream().filter(logger -> !updated.containsKey(logger)).toList();
+            unset.forEach(loggers::validateUnset);
+            if (!validateOnly) {
+                set.forEach(loggers::set);
+                unset.forEach(loggers::unset);
+            }
+        }
+
+        @Override
+        public Predicate<ClusterImage> shows(Map<String, String> overrides) {
+            return image -> true;
+        }
+
+        @Override
+        public boolean replaceable() {
+            return false;
         }
     }
 }

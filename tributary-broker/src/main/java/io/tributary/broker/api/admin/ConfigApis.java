@@ -1,6 +1,7 @@
 package io.tributary.broker.api.admin;
 
 import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
@@ -14,9 +15,9 @@ public final class ConfigApis {
     private final IncrementalAlterConfigsHandler incrementalAlter;
 
     public ConfigApis(TopicAdmin topics, BrokerConfigAdmin brokers, LiveBrokerConfig live, MetadataCache metadata,
-                      ImageWaiter waiter) {
-        ConfigAlteration alteration = new ConfigAlteration(topics, brokers, live, metadata, waiter);
-        this.describe = new DescribeConfigsHandler(topics, live, metadata);
+                      ImageWaiter waiter, LoggerLevels loggers) {
+        ConfigAlteration alteration = new ConfigAlteration(topics, brokers, live, metadata, waiter, loggers);
+        this.describe = new DescribeConfigsHandler(topics, live, metadata, loggers);
         this.alter = new AlterConfigsHandler(alteration);
         this.incrementalAlter = new IncrementalAlterConfigsHandler(alteration);
     }

@@ -8,6 +8,8 @@ final class ConfigResource {
 
     static final byte TOPIC = 2;
     static final byte BROKER = 4;
+    /** The levels of a broker's loggers (kafka-configs --entity-type broker-loggers). */
+    static final byte BROKER_LOGGER = 8;
 
     /** A topic-level override stored under /config/topics. */
     static final byte SOURCE_DYNAMIC_TOPIC_CONFIG = 1;
@@ -19,6 +21,8 @@ final class ConfigResource {
     static final byte SOURCE_STATIC_BROKER_CONFIG = 4;
     /** The built-in default. */
     static final byte SOURCE_DEFAULT_CONFIG = 5;
+    /** A logger's current level. */
+    static final byte SOURCE_DYNAMIC_BROKER_LOGGER_CONFIG = 6;
 
     static final byte TYPE_UNKNOWN = 0;
     static final byte TYPE_BOOLEAN = 1;

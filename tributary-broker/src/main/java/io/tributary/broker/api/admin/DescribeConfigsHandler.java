@@ -2,6 +2,7 @@ package io.tributary.broker.api.admin;
 
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.admin.BrokerConfigAdmin;
+import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.config.DynamicBrokerConfig;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
@@ -15,19 +16,21 @@ import java.util.List;
 
 /**
  * Describes topic configs (every topic-level key, overrides marked as such, defaults following the
- * dynamic broker configs), this broker's configs (dynamic over static over built-in) and, for the
- * resource name "", the cluster-wide dynamic defaults. Stateless; safe on any request thread.
+ * dynamic broker configs), this broker's configs (dynamic over static over built-in), for the
+ * resource name "", the cluster-wide dynamic defaults, and this broker's logger levels (BROKER_LOGGER). Stateless; safe on any request thread.
  */
 public final class DescribeConfigsHandler implements RequestHandler {
 
     private final TopicAdmin topics;
     private final LiveBrokerConfig live;
     private final MetadataCache metadata;
+    private final LoggerLevels loggers;
 
-    DescribeConfigsHandler(TopicAdmin topics, LiveBrokerConfig live, MetadataCache metadata) {
+    DescribeConfigsHandler(TopicAdmin topics, LiveBrokerConfig live, MetadataCache metadata, LoggerLevels loggers) {
         this.topics = topics;
         this.live = live;
         this.metadata = metadata;
+        this.loggers = loggers;
     }
 
     @Override
@@ -69,6 +72,13 @@ public final class DescribeConfigsHandler implements RequestHandler {
                         + " or empty string, but received " + name);
             }
             return catalog.broker();
+        }
+        if (type == ConfigResource.BROKER_LOGGER) {
+            ConfigAlteration.requireThisBroker(name, live.brokerId());
+            return loggers.levels().entrySet().stream()
+                    .map(e -> new ConfigEntry(e.getKey(), e.getValue(), ConfigResource.SOURCE_DYNAMIC_BROKER_LOGGER_CONFIG,
+                            ConfigResource.TYPE_STRING, null, List.of()))
+                    .toList();
         }
         throw new ApiException(Errors.INVALID_REQUEST, "Unsupported resource type " + type);
     }

@@ -60,6 +60,7 @@ class AdminApisTest {
     static void start() throws Exception {
         broker = new Broker(new BrokerConfig(Map.of(
                 "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
+                "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "log.retention.hours", "72",
                 "offsets.topic.replication.factor", "1")), Time.SYSTEM).start();
@@ -306,6 +307,7 @@ class AdminApisTest {
     void deleteTopicIsRefusedWhenDeletionIsDisabled(@TempDir Path other) throws Exception {
         try (Broker locked = new Broker(new BrokerConfig(Map.of(
                 "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
+                "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", other.resolve("logs").toString(),
                 "delete.topic.enable", "false",
                 "offsets.topic.replication.factor", "1")), Time.SYSTEM).start();

@@ -35,13 +35,21 @@ public final class BrokerConfig {
         for (ConfigKey<?> key : ALL) {
             values.get(key); // validate every known key now, not on first use
         }
+        for (ConfigKey<?> key : SecurityConfigKeys.ALL) {
+            values.get(key);
+        }
         this.brokerId = values.get(BROKER_ID);
-        this.listeners = Listeners.parse(values.get(LISTENERS));
+        Map<String, SecurityProtocol> protocols = Listeners.parseProtocolMap(
+                values.get(SecurityConfigKeys.LISTENER_SECURITY_PROTOCOL_MAP));
+        String mapKey = SecurityConfigKeys.LISTENER_SECURITY_PROTOCOL_MAP.name();
+        this.listeners = Listeners.parse(LISTENERS.name(), values.get(LISTENERS), protocols, mapKey);
         if (listeners.isEmpty()) {
             throw new ConfigException("listeners", "", "must name at least one listener");
         }
         List<String> advertised = values.get(ADVERTISED_LISTENERS);
-        this.advertisedListeners = advertised == null ? listeners : Listeners.parse(advertised);
+        this.advertisedListeners = advertised == null ? listeners
+                : Listeners.parse(ADVERTISED_LISTENERS.name(), advertised, protocols, mapKey);
+        UnenforcedSecurity.check(raw, listeners);
         List<String> dirs = values.isSet(LOG_DIRS.name()) ? values.get(LOG_DIRS) : values.get(LOG_DIR);
         this.logDirs = dirs.stream().map(Path::of).toList();
         warnAboutUnknownKeys(raw);
@@ -60,7 +68,8 @@ public final class BrokerConfig {
 
     private static void warnAboutUnknownKeys(Map<String, String> raw) {
         for (String key : raw.keySet()) {
-            boolean known = ALL.stream().anyMatch(k -> k.name().equals(key));
+            boolean known = ALL.stream().anyMatch(k -> k.name().equals(key))
+                    || SecurityConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key));
             if (!known && !key.startsWith("group.") && !key.startsWith("offsets.") && !key.startsWith("log.")
                     && !key.startsWith("transaction.") && !key.startsWith("replica.") && !key.startsWith("zookeeper.")) {
                 log.info("Configuration key {} is not used by this broker", key);

@@ -33,6 +33,10 @@ public final class ConfigDocs {
         for (ConfigKey<?> key : BrokerConfigKeys.ALL) {
             row(md, key.name(), key.defaultText(), key.doc());
         }
+        md.append("\n## Listeners and security (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
+        for (ConfigKey<?> key : SecurityConfigKeys.ALL) {
+            row(md, key.name(), key.defaultText(), key.doc());
+        }
         md.append("\n## Consumer groups and offsets (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
         for (GroupCoordinatorConfig.Key key : GroupCoordinatorConfig.KEYS) {
             row(md, key.name(), key.defaultValue(), key.doc());

@@ -221,7 +221,7 @@ public final class Broker implements AutoCloseable {
             String host = advertisedEndpoint.host().isEmpty() || advertisedEndpoint.host().equals("0.0.0.0")
                     ? "localhost" : advertisedEndpoint.host();
             int port = advertisedEndpoint.port() == 0 ? address.getPort() : advertisedEndpoint.port();
-            endpoints.add(new Endpoint(advertisedEndpoint.listenerName(), host, port));
+            endpoints.add(advertisedEndpoint.withAddress(host, port));
         }
         boundAddresses = List.copyOf(bound);
         advertised = List.copyOf(endpoints);

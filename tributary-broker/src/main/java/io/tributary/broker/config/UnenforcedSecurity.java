@@ -1,0 +1,45 @@
+package io.tributary.broker.config;
+
+import io.tributary.broker.config.Listeners.Endpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Fails closed: a broker must never serve a listener with less security than its configuration asks for. Any
+ * security protocol, security key or authorizer this broker does not enforce stops start-up with a message
+ * naming the key, instead of being ignored while the port serves everyone in plain text.
+ */
+final class UnenforcedSecurity {
+
+    /** Protocols whose listeners this broker can serve with the security their name promises. */
+    private static final Set<SecurityProtocol> ENFORCED_PROTOCOLS = Set.of(SecurityProtocol.PLAINTEXT);
+
+    /** Key prefixes of security features not enforced yet. */
+    private static final List<String> UNENFORCED_PREFIXES = List.of("ssl.", "sasl.", "listener.name.",
+            "delegation.token.");
+
+    /** Whole keys of security features not enforced yet. */
+    private static final Set<String> UNENFORCED_KEYS = Set.of("authorizer.class.name", "super.users",
+            "allow.everyone.if.no.acl.found", "principal.builder.class", "connections.max.reauth.ms",
+            "connection.failed.authentication.delay.ms", "security.providers");
+
+    private UnenforcedSecurity() {
+    }
+
+    static void check(Map<String, String> raw, List<Endpoint> listeners) {
+        for (Endpoint listener : listeners) {
+            if (!ENFORCED_PROTOCOLS.contains(listener.securityProtocol())) {
+                throw new ConfigException("listeners", listener, "security protocol " + listener.securityProtocol()
+                        + " is not supported by this broker; it serves only " + ENFORCED_PROTOCOLS);
+            }
+        }
+        for (String key : new TreeSet<>(raw.keySet())) {
+            if (UNENFORCED_KEYS.contains(key) || UNENFORCED_PREFIXES.stream().anyMatch(key::startsWith)) {
+                throw new ConfigException("Configuration " + key + " is not enforced by this broker; remove it "
+                        + "rather than run with less security than it asks for");
+            }
+        }
+    }
+}

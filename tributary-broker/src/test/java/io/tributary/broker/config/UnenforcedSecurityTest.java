@@ -1,0 +1,67 @@
+package io.tributary.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A broker asked for security it does not enforce refuses to start, naming the key; it never fails open. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class UnenforcedSecurityTest {
+
+    private static Map<String, String> config(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        map.put("log.dirs", "/tmp/unused");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void listenerWhoseNameIsMissingFromTheProtocolMapFailsNamingTheMap() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("listener.security.protocol.map").hasMessageContaining("INTERNAL");
+    }
+
+    @Test
+    void unknownProtocolInTheMapFailsNamingTheMap() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listener.security.protocol.map", "INTERNAL:TLS")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listener.security.protocol.map");
+    }
+
+    @Test
+    void customListenerNameMappedToPlaintextIsServed() {
+        BrokerConfig broker = new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0,external://127.0.0.1:0",
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT"));
+        assertThat(broker.listeners()).extracting(Listeners.Endpoint::listenerName).containsExactly("INTERNAL", "EXTERNAL");
+        assertThat(broker.listeners()).extracting(Listeners.Endpoint::securityProtocol)
+                .containsOnly(SecurityProtocol.PLAINTEXT);
+    }
+
+    @Test
+    void sameListenerNameTwiceFailsNamingListeners() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0,PLAINTEXT://127.0.0.1:1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners");
+    }
+
+    @Test
+    void tlsListenerNotYetServedFailsNamingListeners() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners").hasMessageContaining("SSL");
+    }
+
+    @Test
+    void everySecurityKeyNotEnforcedFailsNamingTheKey() {
+        for (String key : new String[] {"ssl.keystore.location", "sasl.enabled.mechanisms", "authorizer.class.name",
+                "super.users", "listener.name.external.ssl.client.auth", "allow.everyone.if.no.acl.found"}) {
+            assertThatThrownBy(() -> new BrokerConfig(config(key, "x")))
+                    .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(key);
+        }
+    }
+}

@@ -33,18 +33,16 @@ public final class MetadataHandler implements RequestHandler {
     private final ClusterImageSource images;
     private final TopicAdmin topicAdmin;
     private final boolean autoCreateEnabled;
-    private final String listenerName;
 
     /** Supplies the current image. */
     public interface ClusterImageSource {
         ClusterImage image();
     }
 
-    public MetadataHandler(ClusterImageSource images, TopicAdmin topicAdmin, boolean autoCreateEnabled, String listenerName) {
+    public MetadataHandler(ClusterImageSource images, TopicAdmin topicAdmin, boolean autoCreateEnabled) {
         this.images = images;
         this.topicAdmin = topicAdmin;
         this.autoCreateEnabled = autoCreateEnabled;
-        this.listenerName = listenerName;
     }
 
     @Override
@@ -52,8 +50,12 @@ public final class MetadataHandler implements RequestHandler {
         short version = context.version();
         ClusterImage image = images.image();
         Struct response = new Struct(context.api().spec().response());
+        String listenerName = context.listenerName();
         for (BrokerInfo broker : image.brokers().values()) {
             Endpoint endpoint = broker.endpoint(listenerName);
+            if (endpoint == null) {
+                continue; // as Kafka: brokers are described by their endpoint on the listener asked on
+            }
             response.addChild("brokers")
                     .set("node_id", broker.id())
                     .set("host", endpoint.host())
@@ -69,7 +71,7 @@ public final class MetadataHandler implements RequestHandler {
         if (allTopics) {
             for (TopicInfo topic : image.topics().values()) {
                 if (!image.topicsBeingDeleted().contains(topic.name())) {
-                    describeTopic(response, image, topic);
+                    describeTopic(response, image, topic, listenerName);
                 }
             }
         } else {
@@ -77,7 +79,7 @@ public final class MetadataHandler implements RequestHandler {
                 String name = wanted.getString("name");
                 TopicInfo topic = image.topics().get(name);
                 if (topic != null && !image.topicsBeingDeleted().contains(name)) {
-                    describeTopic(response, image, topic);
+                    describeTopic(response, image, topic, listenerName);
                 } else {
                     response.addChild("topics").set("name", name)
                             .set("error_code", missingTopicError(name, allowAutoCreate).code());
@@ -106,7 +108,7 @@ public final class MetadataHandler implements RequestHandler {
         }
     }
 
-    private static void describeTopic(Struct response, ClusterImage image, TopicInfo topic) {
+    private static void describeTopic(Struct response, ClusterImage image, TopicInfo topic, String listenerName) {
         Struct entry = response.addChild("topics")
                 .set("name", topic.name())
                 .set("topic_id", topic.topicId())
@@ -124,7 +126,9 @@ public final class MetadataHandler implements RequestHandler {
                     offline.add(replica);
                 }
             }
-            boolean leaderAlive = state.leader() >= 0 && image.isAlive(state.leader());
+            // A leader without the client's listener is as unreachable to it as a dead one (Kafka's answer too).
+            boolean leaderAlive = state.leader() >= 0 && image.isAlive(state.leader())
+                    && image.brokers().get(state.leader()).endpoint(listenerName) != null;
             entry.addChild("partitions")
                     .set("error_code", (leaderAlive ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE).code())
                     .set("partition_index", assignment.getKey())

@@ -76,10 +76,10 @@ public final class ControlledShutdown {
             return controller.moveLeadershipAway(brokerId).get(timeoutMs, TimeUnit.MILLISECONDS);
         }
         BrokerInfo target = image.brokers().get(controllerId);
-        if (target == null) {
+        Endpoint endpoint = target == null ? null : target.endpoint(listenerName);
+        if (endpoint == null) {
             return null;
         }
-        Endpoint endpoint = target.endpoint(listenerName);
         try (BlockingChannel channel = new BlockingChannel(endpoint.host(), endpoint.port(), timeoutMs,
                 "controlled-shutdown-" + brokerId)) {
             Struct request = MessageCodec.newRequest(ApiKey.CONTROLLED_SHUTDOWN)

@@ -36,15 +36,13 @@ public final class FindCoordinatorHandler implements RequestHandler {
     private final TopicAdmin topicAdmin;
     private final GroupCoordinator coordinator;
     private final int localBrokerId;
-    private final String listenerName;
 
     public FindCoordinatorHandler(Supplier<ClusterImage> images, TopicAdmin topicAdmin, GroupCoordinator coordinator,
-                                  int localBrokerId, String listenerName) {
+                                  int localBrokerId) {
         this.images = images;
         this.topicAdmin = topicAdmin;
         this.coordinator = coordinator;
         this.localBrokerId = localBrokerId;
-        this.listenerName = listenerName;
     }
 
     /** Where a key's coordinator is, or why it cannot be named. */
@@ -60,7 +58,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         byte keyType = version >= 1 ? request.getByte("key_type") : GROUP_KEY;
         Struct response = new Struct(context.api().spec().response());
         if (version < 4) {
-            Answer answer = find(keyType, request.getString("key"));
+            Answer answer = find(keyType, request.getString("key"), context.listenerName());
             response.set("error_code", answer.error().code())
                     .set("error_message", answer.message())
                     .set("node_id", answer.nodeId())
@@ -69,7 +67,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         } else {
             List<String> keys = request.getList("coordinator_keys");
             for (String key : keys) {
-                Answer answer = find(keyType, key);
+                Answer answer = find(keyType, key, context.listenerName());
                 response.addChild("coordinators")
                         .set("key", key)
                         .set("node_id", answer.nodeId())
@@ -82,7 +80,8 @@ public final class FindCoordinatorHandler implements RequestHandler {
         responder.send(response);
     }
 
-    private Answer find(byte keyType, String key) {
+    /** Names the coordinator by its endpoint on {@code listenerName}, the listener the client asked on. */
+    private Answer find(byte keyType, String key, String listenerName) {
         if (keyType == TRANSACTION_KEY) {
             return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "Transactions are not supported by this broker");
         }
@@ -107,6 +106,9 @@ public final class FindCoordinatorHandler implements RequestHandler {
             return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator is loading");
         }
         Endpoint endpoint = leader.endpoint(listenerName);
+        if (endpoint == null) {
+            return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator has no listener " + listenerName);
+        }
         return new Answer(Errors.NONE, null, leader.id(), endpoint.host(), endpoint.port());
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.common.Time;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class NetworkServer implements AutoCloseable {
     }
 
     /** Binds one listener; returns the bound address (port 0 picks a free port). */
-    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+    public InetSocketAddress bind(Endpoint listener) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -71,10 +72,12 @@ public final class NetworkServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(maxRequestBytes, 0, 4, 0, 4))
-                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time));
+                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time,
+                                        Session.of(listener)));
                     }
                 });
-        InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        InetSocketAddress address = listener.host().isEmpty() ? new InetSocketAddress(listener.port())
+                : new InetSocketAddress(listener.host(), listener.port());
         Channel channel = bootstrap.bind(address).sync().channel();
         serverChannels.add(channel);
         return (InetSocketAddress) channel.localAddress();

@@ -1,15 +1,22 @@
 package io.tributary.broker.network;
 
+import io.tributary.broker.security.KafkaPrincipal;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.RequestHeader;
 import java.net.InetSocketAddress;
 
 /**
- * Who sent a request and how: the parsed header, the API and version, the peer address and the
- * connection it came on. Immutable.
+ * Who sent a request and how: the parsed header, the API and version, the peer address, the connection it came
+ * on and that connection's session (listener and principal). Immutable; the session's principal is set once.
  */
 public record RequestContext(RequestHeader header, ApiKey api, InetSocketAddress clientAddress,
-                             String connectionId, long receivedNanos) {
+                             String connectionId, long receivedNanos, Session session) {
+
+    /** A request outside any listener's connection (tests, in-process calls): PLAINTEXT and anonymous. */
+    public RequestContext(RequestHeader header, ApiKey api, InetSocketAddress clientAddress, String connectionId,
+                          long receivedNanos) {
+        this(header, api, clientAddress, connectionId, receivedNanos, Session.plaintext("PLAINTEXT"));
+    }
 
     public short version() {
         return header.apiVersion();
@@ -22,5 +29,14 @@ public record RequestContext(RequestHeader header, ApiKey api, InetSocketAddress
     /** The host as Kafka's tools print it: "/127.0.0.1". */
     public String clientHost() {
         return "/" + clientAddress.getAddress().getHostAddress();
+    }
+
+    /** The listener the request came in on; Metadata and FindCoordinator answer with its endpoints. */
+    public String listenerName() {
+        return session.listenerName();
+    }
+
+    public KafkaPrincipal principal() {
+        return session.principal();
     }
 }

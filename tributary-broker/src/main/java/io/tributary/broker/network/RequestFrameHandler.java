@@ -35,12 +35,14 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     private final ApiRegistry registry;
     private final Executor handlerPool;
     private final Time time;
+    private final Session session;
     private Connection connection;
 
-    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time) {
+    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, Session session) {
         this.registry = registry;
         this.handlerPool = handlerPool;
         this.time = time;
+        this.session = session;
     }
 
     @Override
@@ -97,7 +99,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 reject(ctx, peer, "unknown API key " + header.apiKey());
                 return false;
             }
-            RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds());
+            RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds(), session);
             if (!registration.implemented().contains(header.apiVersion())) {
                 if (api == ApiKey.API_VERSIONS) {
                     answerUnsupportedApiVersions(context);
@@ -123,7 +125,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         RequestHeader v0Header = new RequestHeader(context.header().apiKey(), (short) 0,
                 context.header().correlationId(), context.clientId());
         RequestContext v0 = new RequestContext(v0Header, context.api(), context.clientAddress(),
-                context.connectionId(), context.receivedNanos());
+                context.connectionId(), context.receivedNanos(), context.session());
         Struct response = MessageCodec.newResponse(ApiKey.API_VERSIONS);
         response.set("error_code", io.tributary.protocol.Errors.UNSUPPORTED_VERSION.code());
         ApiRegistry.Registration self = registry.get(ApiKey.API_VERSIONS);

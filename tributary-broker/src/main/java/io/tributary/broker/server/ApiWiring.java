@@ -45,12 +45,12 @@ final class ApiWiring {
     private final ApiRegistry registry = new ApiRegistry();
 
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
-              TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+              TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer,
               LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
-                config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
+                config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE)));
         registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
                 topic -> minInsyncReplicas(live, metadata, topic), timer));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
@@ -61,7 +61,7 @@ final class ApiWiring {
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
         registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
-        registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
+        registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
         ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter);
@@ -71,7 +71,7 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
-        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId(), listenerName));
+        registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId()));
     }
 
     /** The topic's own min.insync.replicas, else the broker's (dynamic over static). */

@@ -35,7 +35,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +126,7 @@ public final class Broker implements AutoCloseable {
         logManager.startup();
         liveConfig = new LiveBrokerConfig(config);
         replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time);
-        String listenerName = config.listeners().get(0).listenerName();
+        String listenerName = config.interBrokerListenerName();
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
             return leader == null ? null : leader.endpoint(listenerName);
@@ -204,23 +206,26 @@ public final class Broker implements AutoCloseable {
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
                 config.get(BrokerConfigKeys.NUM_PARTITIONS), config.get(BrokerConfigKeys.DEFAULT_REPLICATION_FACTOR),
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
-        String listenerName = config.listeners().get(0).listenerName();
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
-                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
+                new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer,
                 logManager, groupCoordinator, isrManager, controller);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (int i = 0; i < config.listeners().size(); i++) {
-            Endpoint listener = config.listeners().get(i);
-            InetSocketAddress address = network.bind(listener.host(), listener.port());
+        Map<String, Integer> boundPorts = new HashMap<>();
+        for (Endpoint listener : config.listeners()) {
+            InetSocketAddress address = network.bind(listener);
             bound.add(address);
-            Endpoint advertisedEndpoint = i < config.advertisedListeners().size() ? config.advertisedListeners().get(i) : listener;
+            boundPorts.put(listener.listenerName(), address.getPort());
+        }
+        // Advertised endpoints pair with bound listeners by name; port 0 advertises the port actually bound.
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Endpoint advertisedEndpoint : config.advertisedListeners()) {
             String host = advertisedEndpoint.host().isEmpty() || advertisedEndpoint.host().equals("0.0.0.0")
                     ? "localhost" : advertisedEndpoint.host();
-            int port = advertisedEndpoint.port() == 0 ? address.getPort() : advertisedEndpoint.port();
+            int port = advertisedEndpoint.port() == 0 ? boundPorts.get(advertisedEndpoint.listenerName())
+                    : advertisedEndpoint.port();
             endpoints.add(advertisedEndpoint.withAddress(host, port));
         }
         boundAddresses = List.copyOf(bound);
@@ -244,10 +249,21 @@ public final class Broker implements AutoCloseable {
         return config.brokerId();
     }
 
-    /** host:port of the first listener, as clients should be given it. */
+    /** host:port of the first advertised listener, as clients should be given it. */
     public String bootstrapServers() {
         Endpoint endpoint = advertised.get(0);
         return endpoint.host() + ":" + endpoint.port();
+    }
+
+    /** host:port of the named listener as advertised, or null when it is not advertised. */
+    public String bootstrapServers(String listenerName) {
+        return advertised.stream().filter(e -> e.listenerName().equals(listenerName.toUpperCase()))
+                .map(e -> e.host() + ":" + e.port()).findFirst().orElse(null);
+    }
+
+    /** This broker's endpoints as registered in ZooKeeper. */
+    public List<Endpoint> advertisedEndpoints() {
+        return advertised;
     }
 
     public List<InetSocketAddress> boundAddresses() {
@@ -313,7 +329,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         try {
-            new ControlledShutdown(config.brokerId(), metadata, controller, config.listeners().get(0).listenerName(), time)
+            new ControlledShutdown(config.brokerId(), metadata, controller, config.interBrokerListenerName(), time)
                     .run(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -38,7 +38,7 @@ class UnenforcedSecurityTest {
     @Test
     void customListenerNameMappedToPlaintextIsServed() {
         BrokerConfig broker = new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0,external://127.0.0.1:0",
-                "listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT"));
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT", "inter.broker.listener.name", "INTERNAL"));
         assertThat(broker.listeners()).extracting(Listeners.Endpoint::listenerName).containsExactly("INTERNAL", "EXTERNAL");
         assertThat(broker.listeners()).extracting(Listeners.Endpoint::securityProtocol)
                 .containsOnly(SecurityProtocol.PLAINTEXT);
@@ -63,5 +63,25 @@ class UnenforcedSecurityTest {
             assertThatThrownBy(() -> new BrokerConfig(config(key, "x")))
                     .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(key);
         }
+    }
+
+    @Test
+    void interBrokerListenerMustBeAnAdvertisedListener() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0",
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT", "inter.broker.listener.name", "REPLICATION")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("inter.broker.listener.name");
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0",
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.inter.broker.protocol");
+        assertThat(new BrokerConfig(config("listeners", "INTERNAL://127.0.0.1:0",
+                "listener.security.protocol.map", "INTERNAL:PLAINTEXT", "inter.broker.listener.name", "internal"))
+                .interBrokerListenerName()).isEqualTo("INTERNAL");
+    }
+
+    @Test
+    void advertisedListenerMustBeBound() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0",
+                "advertised.listeners", "PLAINTEXT://h:1,SSL://h:2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("advertised.listeners");
     }
 }

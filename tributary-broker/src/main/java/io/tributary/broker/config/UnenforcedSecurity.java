@@ -14,7 +14,8 @@ import java.util.TreeSet;
 final class UnenforcedSecurity {
 
     /** Protocols whose listeners this broker can serve with the security their name promises. */
-    private static final Set<SecurityProtocol> ENFORCED_PROTOCOLS = Set.of(SecurityProtocol.PLAINTEXT);
+    private static final Set<SecurityProtocol> ENFORCED_PROTOCOLS = Set.of(SecurityProtocol.PLAINTEXT,
+            SecurityProtocol.SSL);
 
     /** Key prefixes of security features not enforced yet. */
     private static final List<String> UNENFORCED_PREFIXES = List.of("ssl.", "sasl.", "listener.name.",
@@ -28,6 +29,21 @@ final class UnenforcedSecurity {
     private UnenforcedSecurity() {
     }
 
+    /** A declared TLS key, broker-wide or in the listener.name.&lt;l&gt;. form of a configured listener. */
+    private static boolean isEnforced(String key, List<Endpoint> listeners) {
+        if (SecurityConfigKeys.SSL.stream().anyMatch(k -> k.name().equals(key))) {
+            return true;
+        }
+        for (Endpoint listener : listeners) {
+            for (ConfigKey<?> ssl : SecurityConfigKeys.SSL) {
+                if (key.equals(SecurityConfigKeys.forListener(listener.listenerName(), ssl.name()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static void check(Map<String, String> raw, List<Endpoint> listeners) {
         for (Endpoint listener : listeners) {
             if (!ENFORCED_PROTOCOLS.contains(listener.securityProtocol())) {
@@ -36,6 +52,9 @@ final class UnenforcedSecurity {
             }
         }
         for (String key : new TreeSet<>(raw.keySet())) {
+            if (isEnforced(key, listeners)) {
+                continue;
+            }
             if (UNENFORCED_KEYS.contains(key) || UNENFORCED_PREFIXES.stream().anyMatch(key::startsWith)) {
                 throw new ConfigException("Configuration " + key + " is not enforced by this broker; remove it "
                         + "rather than run with less security than it asks for");

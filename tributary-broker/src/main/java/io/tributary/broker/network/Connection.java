@@ -24,11 +24,13 @@ final class Connection {
     private final Channel channel;
     private final String id;
     private final SerialExecutor requests;
+    private final boolean zeroCopy;
     private final ArrayDeque<ResponseSlot> inFlight = new ArrayDeque<>();
     private boolean closing;
 
-    Connection(Channel channel, String id, Executor handlerPool) {
+    Connection(Channel channel, String id, Executor handlerPool, boolean zeroCopy) {
         this.channel = channel;
+        this.zeroCopy = zeroCopy;
         this.id = id;
         this.requests = new SerialExecutor(handlerPool);
     }
@@ -96,7 +98,7 @@ final class Connection {
         boolean flexibleHeader = spec.responseHeaderVersion(version) >= 1;
         int bodySize = MessageCodec.responseSize(context.api(), version, slot.response());
         int headerSize = 4 + (flexibleHeader ? 1 : 0);
-        ChunkedWriter writer = new ChunkedWriter(channel.alloc(), 4 + headerSize + bodySize);
+        ChunkedWriter writer = new ChunkedWriter(channel.alloc(), 4 + headerSize + bodySize, zeroCopy);
         writer.writeInt(headerSize + bodySize);
         writer.writeInt(context.header().correlationId());
         if (flexibleHeader) {

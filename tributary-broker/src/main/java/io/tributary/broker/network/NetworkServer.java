@@ -58,8 +58,14 @@ public final class NetworkServer implements AutoCloseable {
         log.info("Network transport: {}", epoll ? "epoll" : "nio");
     }
 
-    /** Binds one listener; returns the bound address (port 0 picks a free port). */
-    public InetSocketAddress bind(Endpoint listener) throws InterruptedException {
+    /**
+     * Binds one listener; returns the bound address (port 0 picks a free port). A TLS listener's connections
+     * start with an SslHandler, so nothing but TLS records is ever read on them.
+     */
+    public InetSocketAddress bind(Endpoint listener, ListenerSecurity security) throws InterruptedException {
+        if (listener.securityProtocol().usesTls() != security.usesTls()) {
+            throw new IllegalArgumentException("listener " + listener + " needs TLS set up exactly when its protocol says so");
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -70,10 +76,13 @@ public final class NetworkServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (security.usesTls()) {
+                            ch.pipeline().addLast("tls", security.sslContext().newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(maxRequestBytes, 0, 4, 0, 4))
                                 .addLast("requests", new RequestFrameHandler(registry, handlerPool, time,
-                                        Session.of(listener)));
+                                        Session.of(listener), security));
                     }
                 });
         InetSocketAddress address = listener.host().isEmpty() ? new InetSocketAddress(listener.port())

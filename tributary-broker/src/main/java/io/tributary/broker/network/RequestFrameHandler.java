@@ -3,7 +3,11 @@ package io.tributary.broker.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.RequestHeader;
@@ -36,19 +40,43 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     private final Executor handlerPool;
     private final Time time;
     private final Session session;
+    private final ListenerSecurity security;
     private Connection connection;
 
-    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, Session session) {
+    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, Session session,
+                        ListenerSecurity security) {
         this.registry = registry;
         this.handlerPool = handlerPool;
         this.time = time;
         this.session = session;
+        this.security = security;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool);
+        // Through TLS, segment bytes must be encrypted in the heap: zero-copy sendfile is for plain sockets only.
+        connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool,
+                !security.usesTls());
         super.channelActive(ctx);
+    }
+
+    /**
+     * The TLS handshake completes before the first request is decrypted: on an SSL listener its client
+     * certificate (if any) names the principal now; a failed handshake was already logged by exceptionCaught.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            if (!session.securityProtocol().usesSasl()) {
+                session.authenticated(TlsPrincipal.of(ctx.pipeline().get(SslHandler.class).engine(),
+                        security.principalMapper()));
+            }
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
@@ -144,7 +172,11 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // A failed handshake, an untrusted certificate or plain text on a TLS port: this connection only.
+            log.warn("Closing connection from {} on listener {}: TLS failed: {}", peer, session.listenerName(),
+                    tls.getMessage());
+        } else if (cause instanceof TooLongFrameException) {
             log.warn("Closing connection from {}: request larger than socket.request.max.bytes ({})", peer,
                     cause.getMessage());
         } else if (cause instanceof IOException) {

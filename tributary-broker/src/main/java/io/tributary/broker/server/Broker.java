@@ -68,6 +68,7 @@ public final class Broker implements AutoCloseable {
     private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
+    private SecurityWiring security;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
     private volatile boolean stopped;
@@ -82,6 +83,7 @@ public final class Broker implements AutoCloseable {
         long started = time.hiResMilliseconds();
         ZooKeeperClientWarmup.startInBackground(); // overlaps the client's TLS set-up with the server's start
         try {
+            security = new SecurityWiring(config);
             startZooKeeper();
             startLogs();
             startGroupCoordinator();
@@ -130,7 +132,7 @@ public final class Broker implements AutoCloseable {
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
             return leader == null ? null : leader.endpoint(listenerName);
-        }, REPLICA_SOCKET_TIMEOUT_MS, time);
+        }, REPLICA_SOCKET_TIMEOUT_MS, security.interBroker(), time);
         replicaManager.addRoleListener(fetchers);
     }
 
@@ -215,7 +217,7 @@ public final class Broker implements AutoCloseable {
         List<InetSocketAddress> bound = new ArrayList<>();
         Map<String, Integer> boundPorts = new HashMap<>();
         for (Endpoint listener : config.listeners()) {
-            InetSocketAddress address = network.bind(listener);
+            InetSocketAddress address = network.bind(listener, security.listener(listener.listenerName()));
             bound.add(address);
             boundPorts.put(listener.listenerName(), address.getPort());
         }
@@ -329,7 +331,8 @@ public final class Broker implements AutoCloseable {
             return;
         }
         try {
-            new ControlledShutdown(config.brokerId(), metadata, controller, config.interBrokerListenerName(), time)
+            new ControlledShutdown(config.brokerId(), metadata, controller, config.interBrokerListenerName(),
+                    security.interBroker(), time)
                     .run(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

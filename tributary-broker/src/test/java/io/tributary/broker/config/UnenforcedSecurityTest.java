@@ -51,14 +51,14 @@ class UnenforcedSecurityTest {
     }
 
     @Test
-    void tlsListenerNotYetServedFailsNamingListeners() {
-        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners").hasMessageContaining("SSL");
+    void saslListenerNotYetServedFailsNamingListeners() {
+        assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0,SASL_SSL://127.0.0.1:0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners").hasMessageContaining("SASL_SSL");
     }
 
     @Test
     void everySecurityKeyNotEnforcedFailsNamingTheKey() {
-        for (String key : new String[] {"ssl.keystore.location", "sasl.enabled.mechanisms", "authorizer.class.name",
+        for (String key : new String[] {"ssl.engine.factory.class", "sasl.enabled.mechanisms", "authorizer.class.name",
                 "super.users", "listener.name.external.ssl.client.auth", "allow.everyone.if.no.acl.found"}) {
             assertThatThrownBy(() -> new BrokerConfig(config(key, "x")))
                     .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(key);
@@ -83,5 +83,14 @@ class UnenforcedSecurityTest {
         assertThatThrownBy(() -> new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0",
                 "advertised.listeners", "PLAINTEXT://h:1,SSL://h:2")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("advertised.listeners");
+    }
+
+    @Test
+    void tlsKeysAreAcceptedBrokerWideAndPerConfiguredListener() {
+        BrokerConfig broker = new BrokerConfig(config("listeners", "PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:0",
+                "ssl.client.auth", "required", "listener.name.ssl.ssl.keystore.location", "/k.p12"));
+        assertThat(broker.listener("SSL").securityProtocol()).isEqualTo(SecurityProtocol.SSL);
+        assertThatThrownBy(() -> new BrokerConfig(config("listener.name.other.ssl.keystore.location", "/k.p12")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listener.name.other.ssl.keystore.location");
     }
 }

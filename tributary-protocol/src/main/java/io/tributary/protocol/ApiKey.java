@@ -35,6 +35,7 @@ import io.tributary.protocol.message.OffsetDeleteApi;
 import io.tributary.protocol.message.OffsetFetchApi;
 import io.tributary.protocol.message.OffsetForLeaderEpochApi;
 import io.tributary.protocol.message.ProduceApi;
+import io.tributary.protocol.message.SaslAuthenticateApi;
 import io.tributary.protocol.message.SaslHandshakeApi;
 import io.tributary.protocol.message.StopReplicaApi;
 import io.tributary.protocol.message.SyncGroupApi;
@@ -55,6 +56,7 @@ public enum ApiKey {
     UPDATE_METADATA(UpdateMetadataApi.SPEC),
     CONTROLLED_SHUTDOWN(ControlledShutdownApi.SPEC),
     SASL_HANDSHAKE(SaslHandshakeApi.SPEC),
+    SASL_AUTHENTICATE(SaslAuthenticateApi.SPEC),
     API_VERSIONS(ApiVersionsApi.SPEC),
     CREATE_TOPICS(CreateTopicsApi.SPEC),
     DELETE_TOPICS(DeleteTopicsApi.SPEC),

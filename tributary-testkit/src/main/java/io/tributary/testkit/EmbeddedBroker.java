@@ -46,6 +46,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** host:port of the named listener (e.g. SASL_SSL), as advertised. */
+    public String bootstrapServers(String listenerName) {
+        return broker.bootstrapServers(listenerName);
+    }
+
     public Broker broker() {
         return broker;
     }

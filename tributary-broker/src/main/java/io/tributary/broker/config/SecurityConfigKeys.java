@@ -67,6 +67,24 @@ public final class SecurityConfigKeys {
     public static final ConfigKey<String> SSL_TRUSTMANAGER_ALGORITHM = new ConfigKey<>("ssl.trustmanager.algorithm",
             STRING, "PKIX", Validator.any(), "Trust manager factory algorithm.");
 
+    // SASL: each of these may also be given per listener; the JAAS entry also per mechanism,
+    // listener.name.<listener>.<mechanism>.sasl.jaas.config.
+    public static final ConfigKey<List<String>> SASL_ENABLED_MECHANISMS = new ConfigKey<>("sasl.enabled.mechanisms",
+            LIST, "GSSAPI", Validator.any(),
+            "SASL mechanisms offered on SASL listeners; this broker serves PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.");
+    public static final ConfigKey<String> SASL_MECHANISM_INTER_BROKER_PROTOCOL = new ConfigKey<>(
+            "sasl.mechanism.inter.broker.protocol", STRING, "GSSAPI", Validator.any(),
+            "The SASL mechanism this broker authenticates with on a SASL inter-broker listener.");
+    public static final ConfigKey<String> SASL_JAAS_CONFIG = new ConfigKey<>("sasl.jaas.config", STRING, null,
+            Validator.any(), "JAAS login-module entry of a mechanism (PlainLoginModule users as user_<name>=\"<password>\", "
+                    + "and username/password this broker logs in with); usually per listener and mechanism (sensitive).");
+    public static final ConfigKey<Integer> CONNECTION_FAILED_AUTHENTICATION_DELAY_MS = new ConfigKey<>(
+            "connection.failed.authentication.delay.ms", ConfigKey.INT, "100", ConfigKey.atLeast(0),
+            "How long a failed SASL authentication waits before the broker answers and closes the connection.");
+
+    public static final List<ConfigKey<?>> SASL = List.of(SASL_ENABLED_MECHANISMS, SASL_MECHANISM_INTER_BROKER_PROTOCOL,
+            SASL_JAAS_CONFIG);
+
     /** The TLS keys, each of which a listener may override with its listener.name.&lt;listener&gt;. prefix. */
     public static final List<ConfigKey<?>> SSL = List.of(SSL_KEYSTORE_TYPE, SSL_KEYSTORE_LOCATION,
             SSL_KEYSTORE_PASSWORD, SSL_KEY_PASSWORD, SSL_KEYSTORE_KEY, SSL_KEYSTORE_CERTIFICATE_CHAIN,
@@ -77,10 +95,11 @@ public final class SecurityConfigKeys {
 
     /** Keys whose values are secrets: never logged, reported as null by DescribeConfigs. */
     public static final List<ConfigKey<?>> SENSITIVE = List.of(SSL_KEYSTORE_PASSWORD, SSL_KEY_PASSWORD,
-            SSL_KEYSTORE_KEY, SSL_TRUSTSTORE_PASSWORD);
+            SSL_KEYSTORE_KEY, SSL_TRUSTSTORE_PASSWORD, SASL_JAAS_CONFIG);
 
     public static final List<ConfigKey<?>> ALL = concat(List.of(LISTENER_SECURITY_PROTOCOL_MAP,
-            INTER_BROKER_LISTENER_NAME, SECURITY_INTER_BROKER_PROTOCOL), SSL);
+            INTER_BROKER_LISTENER_NAME, SECURITY_INTER_BROKER_PROTOCOL, CONNECTION_FAILED_AUTHENTICATION_DELAY_MS), SSL,
+            SASL);
 
     /** The per-listener form of a key: listener.name.&lt;listener in lower case&gt;.&lt;key&gt;. */
     public static String forListener(String listenerName, String key) {

@@ -15,7 +15,10 @@ final class UnenforcedSecurity {
 
     /** Protocols whose listeners this broker can serve with the security their name promises. */
     private static final Set<SecurityProtocol> ENFORCED_PROTOCOLS = Set.of(SecurityProtocol.PLAINTEXT,
-            SecurityProtocol.SSL);
+            SecurityProtocol.SSL, SecurityProtocol.SASL_PLAINTEXT, SecurityProtocol.SASL_SSL);
+
+    /** SASL mechanisms whose per-mechanism JAAS key (listener.name.&lt;l&gt;.&lt;mechanism&gt;.sasl.jaas.config) is read. */
+    private static final List<String> MECHANISMS = List.of("plain", "scram-sha-256", "scram-sha-512");
 
     /** Key prefixes of security features not enforced yet. */
     private static final List<String> UNENFORCED_PREFIXES = List.of("ssl.", "sasl.", "listener.name.",
@@ -24,19 +27,28 @@ final class UnenforcedSecurity {
     /** Whole keys of security features not enforced yet. */
     private static final Set<String> UNENFORCED_KEYS = Set.of("authorizer.class.name", "super.users",
             "allow.everyone.if.no.acl.found", "principal.builder.class", "connections.max.reauth.ms",
-            "connection.failed.authentication.delay.ms", "security.providers");
+            "security.providers");
 
     private UnenforcedSecurity() {
     }
 
     /** A declared TLS key, broker-wide or in the listener.name.&lt;l&gt;. form of a configured listener. */
     private static boolean isEnforced(String key, List<Endpoint> listeners) {
-        if (SecurityConfigKeys.SSL.stream().anyMatch(k -> k.name().equals(key))) {
+        List<ConfigKey<?>> perListener = new java.util.ArrayList<>(SecurityConfigKeys.SSL);
+        perListener.add(SecurityConfigKeys.SASL_ENABLED_MECHANISMS);
+        perListener.add(SecurityConfigKeys.SASL_JAAS_CONFIG);
+        if (perListener.stream().anyMatch(k -> k.name().equals(key)) || SecurityConfigKeys.SASL.stream()
+                .anyMatch(k -> k.name().equals(key))) {
             return true;
         }
         for (Endpoint listener : listeners) {
-            for (ConfigKey<?> ssl : SecurityConfigKeys.SSL) {
-                if (key.equals(SecurityConfigKeys.forListener(listener.listenerName(), ssl.name()))) {
+            for (ConfigKey<?> declared : perListener) {
+                if (key.equals(SecurityConfigKeys.forListener(listener.listenerName(), declared.name()))) {
+                    return true;
+                }
+            }
+            for (String mechanism : MECHANISMS) {
+                if (key.equals(SecurityConfigKeys.forListener(listener.listenerName(), mechanism + ".sasl.jaas.config"))) {
                     return true;
                 }
             }

@@ -75,6 +75,17 @@ final class Connection {
                     writeResponse(slot);
                     wrote = true;
                 }
+                case RAW -> {
+                    channel.write(channel.alloc().buffer(4 + slot.raw().length).writeInt(slot.raw().length)
+                            .writeBytes(slot.raw()));
+                    wrote = true;
+                }
+                case RESPOND_THEN_CLOSE -> {
+                    writeResponse(slot);
+                    closing = true;
+                    channel.flush();
+                    channel.writeAndFlush(channel.alloc().buffer(0)).addListener(f -> channel.close());
+                }
                 case CLOSE -> {
                     closing = true;
                     channel.writeAndFlush(channel.alloc().buffer(0)).addListener(f -> channel.close());
@@ -109,6 +120,16 @@ final class Connection {
         for (Object chunk : chunks) {
             channel.write(chunk);
         }
+    }
+
+    /**
+     * Runs a bare SASL token (after SaslHandshake v0) in order with the connection's requests; the task
+     * answers through the slot's {@link ResponseSlot#sendRaw} or closes the connection.
+     */
+    void dispatchRawToken(java.util.function.Consumer<ResponseSlot> task) {
+        ResponseSlot slot = new ResponseSlot(null, this);
+        inFlight.add(slot);
+        requests.execute(() -> task.accept(slot));
     }
 
     /** Writes a reply that precedes normal dispatch (ApiVersions downgrade), keeping order. */

@@ -63,8 +63,10 @@ public final class NetworkServer implements AutoCloseable {
      * start with an SslHandler, so nothing but TLS records is ever read on them.
      */
     public InetSocketAddress bind(Endpoint listener, ListenerSecurity security) throws InterruptedException {
-        if (listener.securityProtocol().usesTls() != security.usesTls()) {
-            throw new IllegalArgumentException("listener " + listener + " needs TLS set up exactly when its protocol says so");
+        if (listener.securityProtocol().usesTls() != security.usesTls()
+                || listener.securityProtocol().usesSasl() != security.usesSasl()) {
+            throw new IllegalArgumentException("listener " + listener + " needs TLS and SASL set up exactly when its "
+                    + "protocol says so");
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -82,7 +84,7 @@ public final class NetworkServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(maxRequestBytes, 0, 4, 0, 4))
                                 .addLast("requests", new RequestFrameHandler(registry, handlerPool, time,
-                                        Session.of(listener), security));
+                                        Session.of(listener, security), security));
                     }
                 });
         InetSocketAddress address = listener.host().isEmpty() ? new InetSocketAddress(listener.port())

@@ -35,6 +35,8 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RequestFrameHandler.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final Runnable NOTHING = () -> { };
+    /** Kafka's sasl.server.max.receive.size default: the largest frame accepted before authentication. */
+    static final int MAX_UNAUTHENTICATED_BYTES = 512 * 1024;
 
     private final ApiRegistry registry;
     private final Executor handlerPool;
@@ -57,6 +59,9 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         // Through TLS, segment bytes must be encrypted in the heap: zero-copy sendfile is for plain sockets only.
         connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool,
                 !security.usesTls());
+        if (session.sasl() != null) {
+            session.sasl().attach(ctx.channel().eventLoop());
+        }
         super.channelActive(ctx);
     }
 
@@ -82,6 +87,9 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
+        if (!session.isAuthenticated() && session.sasl() != null && !preAuthenticationFrame(ctx, frame)) {
+            return;
+        }
         ByteBuffer bytes;
         Runnable release;
         if (isProduce(frame)) {
@@ -108,6 +116,50 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 release.run();
             }
         }
+    }
+
+    /**
+     * Before SASL authentication completes a frame may be at most 512 KiB (Kafka's cap on SASL tokens), and
+     * after SaslHandshake v0 it is a bare token, not a request. Returns false when the frame was consumed here.
+     */
+    private boolean preAuthenticationFrame(ChannelHandlerContext ctx, ByteBuf frame) {
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (frame.readableBytes() > MAX_UNAUTHENTICATED_BYTES) {
+            frame.release();
+            reject(ctx, peer, "a " + frame.readableBytes() + "-byte frame before SASL authentication (at most "
+                    + MAX_UNAUTHENTICATED_BYTES + ")");
+            return false;
+        }
+        if (!session.sasl().expectsRawToken()) {
+            return true;
+        }
+        byte[] token = new byte[frame.readableBytes()];
+        frame.readBytes(token);
+        frame.release();
+        SaslAuthenticator sasl = session.sasl();
+        connection.dispatchRawToken(slot -> SaslApis.handleRawToken(sasl, String.valueOf(peer), token, slot));
+        return false;
+    }
+
+    /**
+     * Until a SASL connection is authenticated only ApiVersions, SaslHandshake and SaslAuthenticate are served;
+     * anything else closes it, as Kafka does. Checked when the request runs, after the requests before it, so a
+     * request pipelined behind a successful SaslAuthenticate is served.
+     */
+    private RequestHandler gated(ApiKey api, RequestHandler handler) {
+        if (session.sasl() == null || api == ApiKey.API_VERSIONS || api == ApiKey.SASL_HANDSHAKE
+                || api == ApiKey.SASL_AUTHENTICATE) {
+            return handler;
+        }
+        return (context, body, responder) -> {
+            if (session.isAuthenticated()) {
+                handler.handle(context, body, responder);
+            } else {
+                log.warn("Closing connection from {}: {} before SASL authentication on listener {}",
+                        context.clientAddress(), api.spec().name(), session.listenerName());
+                responder.closeConnection("request before authentication");
+            }
+        };
     }
 
     private static boolean isProduce(ByteBuf frame) {
@@ -137,7 +189,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 return false;
             }
             Struct body = MessageCodec.readRequest(api, header.apiVersion(), reader);
-            connection.dispatch(context, body, registration.handler(), release);
+            connection.dispatch(context, body, gated(api, registration.handler()), release);
             return true;
         } catch (MalformedMessageException e) {
             reject(ctx, peer, "malformed request " + (header == null ? "header" : header) + ": " + e.getMessage());

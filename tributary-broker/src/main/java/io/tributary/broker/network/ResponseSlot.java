@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ResponseSlot implements Responder {
 
-    enum Outcome { PENDING, RESPOND, SILENT, CLOSE }
+    enum Outcome { PENDING, RESPOND, RESPOND_THEN_CLOSE, RAW, SILENT, CLOSE }
 
     private final RequestContext context;
     private final Connection connection;
@@ -17,6 +17,7 @@ final class ResponseSlot implements Responder {
     private volatile Outcome outcome = Outcome.PENDING;
     private volatile Struct response;
     private volatile String closeReason;
+    private volatile byte[] raw;
 
     ResponseSlot(RequestContext context, Connection connection) {
         this.context = context;
@@ -44,6 +45,21 @@ final class ResponseSlot implements Responder {
         complete(Outcome.RESPOND, body, null);
     }
 
+    /** Sends the response, then closes the connection (a failed SASL authentication). */
+    void sendThenClose(Struct body) {
+        complete(Outcome.RESPOND_THEN_CLOSE, body, null);
+    }
+
+    /** Sends bare size-prefixed bytes, not a Kafka response: a SASL token after SaslHandshake v0. */
+    void sendRaw(byte[] bytes) {
+        this.raw = bytes;
+        complete(Outcome.RAW, null, null);
+    }
+
+    byte[] raw() {
+        return raw;
+    }
+
     @Override
     public void noResponse() {
         complete(Outcome.SILENT, null, null);
@@ -56,7 +72,8 @@ final class ResponseSlot implements Responder {
 
     private void complete(Outcome result, Struct body, String reason) {
         if (!completed.compareAndSet(false, true)) {
-            throw new IllegalStateException("request " + context.header() + " completed twice");
+            throw new IllegalStateException("request " + (context == null ? "(SASL token)" : context.header())
+                    + " completed twice");
         }
         this.response = body;
         this.closeReason = reason;

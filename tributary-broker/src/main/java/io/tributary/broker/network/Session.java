@@ -14,6 +14,7 @@ public final class Session {
     private final String listenerName;
     private final SecurityProtocol securityProtocol;
     private volatile KafkaPrincipal principal;
+    private SaslAuthenticator sasl;
 
     public Session(String listenerName, SecurityProtocol securityProtocol, KafkaPrincipal principal) {
         this.listenerName = listenerName;
@@ -21,9 +22,19 @@ public final class Session {
         this.principal = principal;
     }
 
-    static Session of(Endpoint listener) {
-        return new Session(listener.listenerName(), listener.securityProtocol(),
-                listener.securityProtocol().usesSasl() ? null : KafkaPrincipal.ANONYMOUS);
+    /** A new connection's session: SASL listeners start unauthenticated, with their own authenticator. */
+    static Session of(Endpoint listener, ListenerSecurity security) {
+        Session session = new Session(listener.listenerName(), listener.securityProtocol(),
+                security.usesSasl() ? null : KafkaPrincipal.ANONYMOUS);
+        if (security.usesSasl()) {
+            session.sasl = new SaslAuthenticator(security.sasl(), session, security.failedAuthenticationDelayMs());
+        }
+        return session;
+    }
+
+    /** The connection's SASL authentication, or null on a listener without SASL. */
+    SaslAuthenticator sasl() {
+        return sasl;
     }
 
     /** A session that is not a network connection's (tests, in-process calls): PLAINTEXT, anonymous. */

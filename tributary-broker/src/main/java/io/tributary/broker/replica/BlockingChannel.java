@@ -109,7 +109,9 @@ public final class BlockingChannel implements AutoCloseable {
             in = new DataInputStream(s.getInputStream());
             out = s.getOutputStream();
             socket = s;
-        } catch (IOException e) {
+            security.authenticate(this);
+        } catch (IOException | RuntimeException e) {
+            socket = null;
             s.close();
             throw e;
         }

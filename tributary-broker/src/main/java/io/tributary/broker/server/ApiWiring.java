@@ -29,6 +29,7 @@ import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.network.ApiRegistry;
+import io.tributary.broker.network.SaslApis;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.protocol.ApiKey;
@@ -71,6 +72,7 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
+        registerSasl();
         registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId()));
     }
 
@@ -80,6 +82,12 @@ final class ApiWiring {
         String override = image.topicConfig(topic).get("min.insync.replicas");
         return override != null ? Integer.parseInt(override.trim())
                 : live.effective(image).get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
+    }
+
+    /** Authentication: answered from the connection's own SASL state (see SaslApis). */
+    private void registerSasl() {
+        registry.register(ApiKey.SASL_HANDSHAKE, Versions.range(0, 1), SaslApis.handshake());
+        registry.register(ApiKey.SASL_AUTHENTICATE, Versions.range(0, 2), SaslApis.authenticate());
     }
 
     /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */

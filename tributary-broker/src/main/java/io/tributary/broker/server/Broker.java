@@ -27,6 +27,7 @@ import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.zk.ScramCredentialCache;
 import io.tributary.broker.zk.ZooKeeperClientWarmup;
 import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
@@ -83,8 +84,8 @@ public final class Broker implements AutoCloseable {
         long started = time.hiResMilliseconds();
         ZooKeeperClientWarmup.startInBackground(); // overlaps the client's TLS set-up with the server's start
         try {
-            security = new SecurityWiring(config);
             startZooKeeper();
+            startSecurity();
             startLogs();
             startGroupCoordinator();
             startMetadata();
@@ -114,6 +115,14 @@ public final class Broker implements AutoCloseable {
         if (embeddedZooKeeper != null) {
             zk.removeStaleController();
         }
+    }
+
+    /** After ZooKeeper, whose /config/users holds the SCRAM credentials; before any port is bound. */
+    private void startSecurity() throws InterruptedException {
+        ScramCredentialCache credentials = new ScramCredentialCache(zk.curator())
+                .start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+        stopOrder.add(credentials);
+        security = new SecurityWiring(config, credentials);
     }
 
     private void startLogs() {

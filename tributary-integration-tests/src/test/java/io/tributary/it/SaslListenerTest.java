@@ -234,4 +234,42 @@ class SaslListenerTest {
         assertThatThrownBy(() -> EmbeddedBroker.start(kerberos))
                 .hasMessageContaining("sasl.mechanism.inter.broker.protocol");
     }
+
+    @Test
+    void adminClientCreatesDescribesAndDeletesScramCredentials() throws Exception {
+        Map<String, Object> admin = TlsListenerTest.client(sslBootstrap(),
+                saslClient("SASL_SSL", "PLAIN", "admin", "admin-secret"));
+        try (Admin client = Admin.create(admin)) {
+            client.alterUserScramCredentials(List.of(
+                    new org.apache.kafka.clients.admin.UserScramCredentialUpsertion("carol",
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192), "carol-secret")))
+                    .all().get(30, TimeUnit.SECONDS);
+            var described = client.describeUserScramCredentials(List.of("carol")).all().get(30, TimeUnit.SECONDS);
+            assertThat(described.get("carol").credentialInfos()).singleElement().satisfies(info -> {
+                assertThat(info.mechanism()).isEqualTo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512);
+                assertThat(info.iterations()).isEqualTo(8192);
+            });
+            Map<String, String> stored = broker.broker().zk().userConfig("carol");
+            assertThat(stored.get("SCRAM-SHA-512")).startsWith("salt=").contains(",stored_key=", ",server_key=",
+                    ",iterations=8192").doesNotContain("carol-secret");
+
+            Map<String, Object> carol = saslClient("SASL_SSL", "SCRAM-SHA-512", "carol", "carol-secret");
+            try (Admin asCarol = Admin.create(TlsListenerTest.client(sslBootstrap(), carol))) {
+                assertThat(asCarol.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+            assertThatThrownBy(() -> client.alterUserScramCredentials(List.of(
+                    new org.apache.kafka.clients.admin.UserScramCredentialUpsertion("carol",
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256, 100), "x")))
+                    .all().get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                            org.apache.kafka.common.errors.UnacceptableCredentialException.class);
+
+            client.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialDeletion(
+                    "carol", org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512))).all().get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> client.describeUserScramCredentials(List.of("carol")).description("carol")
+                    .get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(org.apache.kafka.common.errors.ResourceNotFoundException.class);
+            assertRefused(carol, SaslAuthenticationException.class);
+        }
+    }
 }

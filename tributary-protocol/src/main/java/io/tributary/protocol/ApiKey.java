@@ -3,6 +3,11 @@ package io.tributary.protocol;
 import io.tributary.protocol.message.AddOffsetsToTxnApi;
 import io.tributary.protocol.message.AddPartitionsToTxnApi;
 import io.tributary.protocol.message.AlterConfigsApi;
+import io.tributary.protocol.message.AlterUserScramCredentialsApi;
+import io.tributary.protocol.message.CreateAclsApi;
+import io.tributary.protocol.message.DeleteAclsApi;
+import io.tributary.protocol.message.DescribeAclsApi;
+import io.tributary.protocol.message.DescribeUserScramCredentialsApi;
 import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
 import io.tributary.protocol.message.ControlledShutdownApi;
@@ -67,6 +72,9 @@ public enum ApiKey {
     ADD_OFFSETS_TO_TXN(AddOffsetsToTxnApi.SPEC),
     END_TXN(EndTxnApi.SPEC),
     TXN_OFFSET_COMMIT(TxnOffsetCommitApi.SPEC),
+    DESCRIBE_ACLS(DescribeAclsApi.SPEC),
+    CREATE_ACLS(CreateAclsApi.SPEC),
+    DELETE_ACLS(DeleteAclsApi.SPEC),
     DESCRIBE_CONFIGS(DescribeConfigsApi.SPEC),
     ALTER_CONFIGS(AlterConfigsApi.SPEC),
     DESCRIBE_LOG_DIRS(DescribeLogDirsApi.SPEC),
@@ -77,6 +85,8 @@ public enum ApiKey {
     ALTER_PARTITION(AlterPartitionApi.SPEC),
     DESCRIBE_CLUSTER(DescribeClusterApi.SPEC),
     DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC),
+    DESCRIBE_USER_SCRAM_CREDENTIALS(DescribeUserScramCredentialsApi.SPEC),
+    ALTER_USER_SCRAM_CREDENTIALS(AlterUserScramCredentialsApi.SPEC),
     OFFSET_COMMIT(OffsetCommitApi.SPEC),
     OFFSET_FETCH(OffsetFetchApi.SPEC),
     FIND_COORDINATOR(FindCoordinatorApi.SPEC),

@@ -3,7 +3,9 @@ package io.tributary.broker.server;
 import io.netty.util.Timer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.admin.TopicAdmin;
+import io.tributary.broker.api.admin.ScramCredentialsHandlers;
 import io.tributary.broker.api.ApiVersionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
@@ -47,7 +49,8 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
               TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer,
-              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
+              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
+              ScramCredentialAdmin scramAdmin) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
@@ -72,7 +75,7 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
-        registerSasl();
+        registerSasl(new ScramCredentialsHandlers(scramAdmin));
         registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups, config.brokerId()));
     }
 
@@ -85,9 +88,11 @@ final class ApiWiring {
     }
 
     /** Authentication: answered from the connection's own SASL state (see SaslApis). */
-    private void registerSasl() {
+    private void registerSasl(ScramCredentialsHandlers scram) {
         registry.register(ApiKey.SASL_HANDSHAKE, Versions.range(0, 1), SaslApis.handshake());
         registry.register(ApiKey.SASL_AUTHENTICATE, Versions.range(0, 2), SaslApis.authenticate());
+        registry.register(ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.describe());
+        registry.register(ApiKey.ALTER_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.alter());
     }
 
     /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */

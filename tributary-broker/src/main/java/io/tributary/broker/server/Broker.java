@@ -3,6 +3,7 @@ package io.tributary.broker.server;
 import io.netty.util.HashedWheelTimer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
@@ -220,7 +221,7 @@ public final class Broker implements AutoCloseable {
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer,
-                logManager, groupCoordinator, isrManager, controller);
+                logManager, groupCoordinator, isrManager, controller, new ScramCredentialAdmin(zk));
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

@@ -23,7 +23,11 @@ public record ScramCredential(byte[] salt, byte[] storedKey, byte[] serverKey, i
     }
 
     public static ScramCredential fromPassword(ScramMechanism mechanism, String password, byte[] salt, int iterations) {
-        byte[] salted = mechanism.saltedPassword(password, salt, iterations);
+        return fromSaltedPassword(mechanism, mechanism.saltedPassword(password, salt, iterations), salt, iterations);
+    }
+
+    /** From SaltedPassword = Hi(password, salt, i), as AlterUserScramCredentials carries it. */
+    public static ScramCredential fromSaltedPassword(ScramMechanism mechanism, byte[] salted, byte[] salt, int iterations) {
         byte[] clientKey = mechanism.hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
         byte[] serverKey = mechanism.hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
         return new ScramCredential(salt, mechanism.hash(clientKey), serverKey, iterations);

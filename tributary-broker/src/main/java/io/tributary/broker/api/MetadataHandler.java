@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.config.Listeners.Endpoint;
@@ -70,7 +71,9 @@ public final class MetadataHandler implements RequestHandler {
         boolean allowAutoCreate = autoCreateEnabled && (version < 4 || request.getBoolean("allow_auto_topic_creation"));
         if (allTopics) {
             for (TopicInfo topic : image.topics().values()) {
-                if (!image.topicsBeingDeleted().contains(topic.name())) {
+                // Topics the requester may not describe are left out, as Kafka does.
+                if (!image.topicsBeingDeleted().contains(topic.name())
+                        && context.isAuthorizedOnTopic(AclOperation.DESCRIBE, topic.name())) {
                     describeTopic(response, image, topic, listenerName);
                 }
             }
@@ -78,7 +81,16 @@ public final class MetadataHandler implements RequestHandler {
             for (Struct wanted : requested) {
                 String name = wanted.getString("name");
                 TopicInfo topic = image.topics().get(name);
-                if (topic != null && !image.topicsBeingDeleted().contains(name)) {
+                if (name != null && !context.isAuthorizedOnTopic(AclOperation.DESCRIBE, name)) {
+                    response.addChild("topics").set("name", name)
+                            .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                } else if (topic == null && name != null && allowAutoCreate && TopicNames.problemWith(name) == null
+                        && !context.isAuthorizedOnCluster(AclOperation.CREATE)
+                        && !context.isAuthorizedOnTopic(AclOperation.CREATE, name)) {
+                    // Auto-creation needs CREATE on the cluster or the topic.
+                    response.addChild("topics").set("name", name)
+                            .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                } else if (topic != null && !image.topicsBeingDeleted().contains(name)) {
                     describeTopic(response, image, topic, listenerName);
                 } else {
                     response.addChild("topics").set("name", name)

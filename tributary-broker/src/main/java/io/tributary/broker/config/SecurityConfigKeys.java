@@ -82,6 +82,21 @@ public final class SecurityConfigKeys {
             "connection.failed.authentication.delay.ms", ConfigKey.INT, "100", ConfigKey.atLeast(0),
             "How long a failed SASL authentication waits before the broker answers and closes the connection.");
 
+    // Authorization.
+    public static final ConfigKey<String> AUTHORIZER_CLASS_NAME = new ConfigKey<>("authorizer.class.name", STRING, "",
+            Validator.any(), "The ACL authorizer: kafka.security.authorizer.AclAuthorizer, kafka.security.auth."
+                    + "SimpleAclAuthorizer or org.apache.kafka.metadata.authorizer.StandardAuthorizer (all served by "
+                    + "Tributary's ACL authorizer, ACLs in ZooKeeper); empty allows every request.");
+    /** Class names Kafka users configure as authorizer.class.name, all served by Tributary's ACL authorizer. */
+    public static final java.util.Set<String> AUTHORIZER_ALIASES = java.util.Set.of(
+            "kafka.security.authorizer.AclAuthorizer", "kafka.security.auth.SimpleAclAuthorizer",
+            "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "io.tributary.broker.security.acl.AclAuthorizer");
+    public static final ConfigKey<String> SUPER_USERS = new ConfigKey<>("super.users", STRING, "", Validator.any(),
+            "Principals allowed everything, separated by ';' (User:admin;User:CN=broker,O=org).");
+    public static final ConfigKey<Boolean> ALLOW_EVERYONE_IF_NO_ACL_FOUND = new ConfigKey<>(
+            "allow.everyone.if.no.acl.found", ConfigKey.BOOLEAN, "false", Validator.any(),
+            "Allow a request on a resource that has no ACL at all.");
+
     public static final List<ConfigKey<?>> SASL = List.of(SASL_ENABLED_MECHANISMS, SASL_MECHANISM_INTER_BROKER_PROTOCOL,
             SASL_JAAS_CONFIG);
 
@@ -98,8 +113,8 @@ public final class SecurityConfigKeys {
             SSL_KEYSTORE_KEY, SSL_TRUSTSTORE_PASSWORD, SASL_JAAS_CONFIG);
 
     public static final List<ConfigKey<?>> ALL = concat(List.of(LISTENER_SECURITY_PROTOCOL_MAP,
-            INTER_BROKER_LISTENER_NAME, SECURITY_INTER_BROKER_PROTOCOL, CONNECTION_FAILED_AUTHENTICATION_DELAY_MS), SSL,
-            SASL);
+            INTER_BROKER_LISTENER_NAME, SECURITY_INTER_BROKER_PROTOCOL, CONNECTION_FAILED_AUTHENTICATION_DELAY_MS,
+            AUTHORIZER_CLASS_NAME, SUPER_USERS, ALLOW_EVERYONE_IF_NO_ACL_FOUND), SSL, SASL);
 
     /** The per-listener form of a key: listener.name.&lt;listener in lower case&gt;.&lt;key&gt;. */
     public static String forListener(String listenerName, String key) {

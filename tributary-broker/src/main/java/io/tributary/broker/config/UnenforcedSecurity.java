@@ -20,13 +20,15 @@ final class UnenforcedSecurity {
     /** SASL mechanisms whose per-mechanism JAAS key (listener.name.&lt;l&gt;.&lt;mechanism&gt;.sasl.jaas.config) is read. */
     private static final List<String> MECHANISMS = List.of("plain", "scram-sha-256", "scram-sha-512");
 
+    /** The authorizer class names this broker serves with its ACL authorizer. */
+    private static final Set<String> AUTHORIZERS = SecurityConfigKeys.AUTHORIZER_ALIASES;
+
     /** Key prefixes of security features not enforced yet. */
     private static final List<String> UNENFORCED_PREFIXES = List.of("ssl.", "sasl.", "listener.name.",
             "delegation.token.");
 
     /** Whole keys of security features not enforced yet. */
-    private static final Set<String> UNENFORCED_KEYS = Set.of("authorizer.class.name", "super.users",
-            "allow.everyone.if.no.acl.found", "principal.builder.class", "connections.max.reauth.ms",
+    private static final Set<String> UNENFORCED_KEYS = Set.of("principal.builder.class", "connections.max.reauth.ms",
             "security.providers");
 
     private UnenforcedSecurity() {
@@ -37,7 +39,7 @@ final class UnenforcedSecurity {
         List<ConfigKey<?>> perListener = new java.util.ArrayList<>(SecurityConfigKeys.SSL);
         perListener.add(SecurityConfigKeys.SASL_ENABLED_MECHANISMS);
         perListener.add(SecurityConfigKeys.SASL_JAAS_CONFIG);
-        if (perListener.stream().anyMatch(k -> k.name().equals(key)) || SecurityConfigKeys.SASL.stream()
+        if (perListener.stream().anyMatch(k -> k.name().equals(key)) || SecurityConfigKeys.ALL.stream()
                 .anyMatch(k -> k.name().equals(key))) {
             return true;
         }
@@ -57,6 +59,11 @@ final class UnenforcedSecurity {
     }
 
     static void check(Map<String, String> raw, List<Endpoint> listeners) {
+        String authorizer = raw.getOrDefault(SecurityConfigKeys.AUTHORIZER_CLASS_NAME.name(), "").trim();
+        if (!authorizer.isEmpty() && !AUTHORIZERS.contains(authorizer)) {
+            throw new ConfigException(SecurityConfigKeys.AUTHORIZER_CLASS_NAME.name(), authorizer,
+                    "this broker enforces ACLs with its own authorizer, configured as one of " + AUTHORIZERS);
+        }
         for (Endpoint listener : listeners) {
             if (!ENFORCED_PROTOCOLS.contains(listener.securityProtocol())) {
                 throw new ConfigException("listeners", listener, "security protocol " + listener.securityProtocol()

@@ -1,5 +1,7 @@
 package io.tributary.broker.group;
 
+import io.tributary.broker.security.acl.AclOperation;
+import io.tributary.broker.security.acl.ResourceType;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.config.Listeners.Endpoint;
@@ -58,7 +60,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         byte keyType = version >= 1 ? request.getByte("key_type") : GROUP_KEY;
         Struct response = new Struct(context.api().spec().response());
         if (version < 4) {
-            Answer answer = find(keyType, request.getString("key"), context.listenerName());
+            Answer answer = findAuthorized(context, keyType, request.getString("key"));
             response.set("error_code", answer.error().code())
                     .set("error_message", answer.message())
                     .set("node_id", answer.nodeId())
@@ -67,7 +69,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         } else {
             List<String> keys = request.getList("coordinator_keys");
             for (String key : keys) {
-                Answer answer = find(keyType, key, context.listenerName());
+                Answer answer = findAuthorized(context, keyType, key);
                 response.addChild("coordinators")
                         .set("key", key)
                         .set("node_id", answer.nodeId())
@@ -78,6 +80,19 @@ public final class FindCoordinatorHandler implements RequestHandler {
             }
         }
         responder.send(response);
+    }
+
+    /** Kafka's check first: DESCRIBE on the group (or transactional id) the key names. */
+    private Answer findAuthorized(RequestContext context, byte keyType, String key) {
+        if (keyType == GROUP_KEY && key != null
+                && !context.isAuthorized(AclOperation.DESCRIBE, ResourceType.GROUP, key)) {
+            return Answer.unavailable(Errors.GROUP_AUTHORIZATION_FAILED, "Authorization failed.");
+        }
+        if (keyType == TRANSACTION_KEY && key != null
+                && !context.isAuthorized(AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, key)) {
+            return Answer.unavailable(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "Authorization failed.");
+        }
+        return find(keyType, key, context.listenerName());
     }
 
     /** Names the coordinator by its endpoint on {@code listenerName}, the listener the client asked on. */

@@ -2,6 +2,7 @@ package io.tributary.broker.network;
 
 import io.netty.handler.ssl.SslContext;
 import io.tributary.broker.security.SslPrincipalMapper;
+import io.tributary.broker.security.acl.Authorizer;
 import io.tributary.broker.security.sasl.SaslServerFactory;
 
 /**
@@ -12,11 +13,12 @@ import io.tributary.broker.security.sasl.SaslServerFactory;
  * @param principalMapper maps a client certificate's distinguished name to a user name (TLS listeners)
  * @param sasl the listener's SASL mechanisms, null for a listener without SASL
  * @param failedAuthenticationDelayMs how long a failed SASL authentication waits before its answer and close
+ * @param authorizer decides what the listener's principals may do (the broker's one authorizer)
  */
 public record ListenerSecurity(SslContext sslContext, SslPrincipalMapper principalMapper, SaslServerFactory sasl,
-                               long failedAuthenticationDelayMs) {
+                               long failedAuthenticationDelayMs, Authorizer authorizer) {
 
-    public static final ListenerSecurity PLAINTEXT = new ListenerSecurity(null, null, null, 0);
+    public static final ListenerSecurity PLAINTEXT = new ListenerSecurity(null, null, null, 0, Authorizer.ALLOW_ALL);
 
     public boolean usesSasl() {
         return sasl != null;

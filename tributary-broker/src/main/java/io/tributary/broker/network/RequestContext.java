@@ -1,6 +1,8 @@
 package io.tributary.broker.network;
 
 import io.tributary.broker.security.KafkaPrincipal;
+import io.tributary.broker.security.acl.AclOperation;
+import io.tributary.broker.security.acl.ResourceType;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.RequestHeader;
 import java.net.InetSocketAddress;
@@ -38,5 +40,25 @@ public record RequestContext(RequestHeader header, ApiKey api, InetSocketAddress
 
     public KafkaPrincipal principal() {
         return session.principal();
+    }
+
+    /** Whether the requester may do the operation on the resource (always, without an authorizer). */
+    public boolean isAuthorized(AclOperation operation, ResourceType type, String name) {
+        return session.isAuthorized(clientAddress.getAddress().getHostAddress(), operation, type, name);
+    }
+
+    /** Whether the requester may do the operation on at least one resource of the type. */
+    public boolean isAuthorizedOnAny(AclOperation operation, ResourceType type) {
+        return session.isAuthorizedOnAny(clientAddress.getAddress().getHostAddress(), operation, type);
+    }
+
+    /** Shorthand for a topic. */
+    public boolean isAuthorizedOnTopic(AclOperation operation, String topic) {
+        return isAuthorized(operation, ResourceType.TOPIC, topic);
+    }
+
+    /** Shorthand for the cluster resource. */
+    public boolean isAuthorizedOnCluster(AclOperation operation) {
+        return isAuthorized(operation, ResourceType.CLUSTER, ResourceType.CLUSTER_NAME);
     }
 }

@@ -3,6 +3,9 @@ package io.tributary.broker.network;
 import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.config.SecurityProtocol;
 import io.tributary.broker.security.KafkaPrincipal;
+import io.tributary.broker.security.acl.AclOperation;
+import io.tributary.broker.security.acl.Authorizer;
+import io.tributary.broker.security.acl.ResourceType;
 
 /**
  * One connection's security state: the listener it came in on and the principal it has proven to be. The
@@ -15,6 +18,7 @@ public final class Session {
     private final SecurityProtocol securityProtocol;
     private volatile KafkaPrincipal principal;
     private SaslAuthenticator sasl;
+    private Authorizer authorizer = Authorizer.ALLOW_ALL;
 
     public Session(String listenerName, SecurityProtocol securityProtocol, KafkaPrincipal principal) {
         this.listenerName = listenerName;
@@ -29,6 +33,7 @@ public final class Session {
         if (security.usesSasl()) {
             session.sasl = new SaslAuthenticator(security.sasl(), session, security.failedAuthenticationDelayMs());
         }
+        session.authorizer = security.authorizer();
         return session;
     }
 
@@ -53,6 +58,23 @@ public final class Session {
     /** The authenticated principal, or null while SASL authentication has not completed. */
     public KafkaPrincipal principal() {
         return principal;
+    }
+
+    /** Whether this session's principal, from {@code host}, may do the operation on the resource. */
+    public boolean isAuthorized(String host, AclOperation operation, ResourceType type, String name) {
+        KafkaPrincipal who = principal;
+        return who != null && authorizer.authorize(who, host, operation, type, name);
+    }
+
+    /** Whether the principal may do the operation on some resource of the type. */
+    public boolean isAuthorizedOnAny(String host, AclOperation operation, ResourceType type) {
+        KafkaPrincipal who = principal;
+        return who != null && authorizer.authorizeAny(who, host, operation, type);
+    }
+
+    /** Whether ACLs are enforced at all (an authorizer is configured). */
+    public boolean enforcesAcls() {
+        return authorizer.enforcing();
     }
 
     public boolean isAuthenticated() {

@@ -29,6 +29,10 @@ import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.broker.zk.ScramCredentialCache;
+import io.tributary.broker.zk.ZkAclStore;
+import io.tributary.broker.config.SecurityConfigKeys;
+import io.tributary.broker.security.acl.AclAuthorizer;
+import io.tributary.broker.security.acl.Authorizer;
 import io.tributary.broker.zk.ZooKeeperClientWarmup;
 import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
@@ -71,6 +75,7 @@ public final class Broker implements AutoCloseable {
     private Controller controller;
     private NetworkServer network;
     private SecurityWiring security;
+    private ZkAclStore aclStore;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
     private volatile boolean stopped;
@@ -119,11 +124,32 @@ public final class Broker implements AutoCloseable {
     }
 
     /** After ZooKeeper, whose /config/users holds the SCRAM credentials; before any port is bound. */
-    private void startSecurity() throws InterruptedException {
+    private void startSecurity() throws Exception {
         ScramCredentialCache credentials = new ScramCredentialCache(zk.curator())
                 .start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
         stopOrder.add(credentials);
-        security = new SecurityWiring(config, credentials);
+        String authorizerClass = config.get(SecurityConfigKeys.AUTHORIZER_CLASS_NAME).trim();
+        Authorizer authorizer = Authorizer.ALLOW_ALL;
+        if (!authorizerClass.isEmpty()) {
+            aclStore = new ZkAclStore(zk.curator()).start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+            stopOrder.add(aclStore);
+            authorizer = new AclAuthorizer(aclStore::acls, superUsers(), config.get(SecurityConfigKeys.ALLOW_EVERYONE_IF_NO_ACL_FOUND));
+        }
+        security = new SecurityWiring(config, credentials, authorizer);
+    }
+
+    private java.util.Set<String> superUsers() {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (String user : config.get(SecurityConfigKeys.SUPER_USERS).split(";")) {
+            if (!user.isBlank()) {
+                try {
+                    users.add(io.tributary.broker.security.KafkaPrincipal.parse(user.trim()).toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(SecurityConfigKeys.SUPER_USERS.name(), user, e.getMessage());
+                }
+            }
+        }
+        return users;
     }
 
     private void startLogs() {
@@ -221,7 +247,7 @@ public final class Broker implements AutoCloseable {
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer,
-                logManager, groupCoordinator, isrManager, controller, new ScramCredentialAdmin(zk));
+                logManager, groupCoordinator, isrManager, controller, new ScramCredentialAdmin(zk), aclStore);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.tributary.broker.security.ListenerSettings;
 import io.tributary.broker.security.SaslSettings;
 import io.tributary.broker.security.SslFactory;
 import io.tributary.broker.security.SslPrincipalMapper;
+import io.tributary.broker.security.acl.Authorizer;
 import io.tributary.broker.security.sasl.CredentialStore;
 import io.tributary.broker.security.sasl.SaslServerFactory;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class SecurityWiring {
     private final Map<String, ListenerSecurity> listeners = new LinkedHashMap<>();
     private final InterBrokerSecurity interBroker;
 
-    SecurityWiring(BrokerConfig config, CredentialStore scramCredentials) {
+    SecurityWiring(BrokerConfig config, CredentialStore scramCredentials, Authorizer authorizer) {
         long failedDelayMs = config.get(SecurityConfigKeys.CONNECTION_FAILED_AUTHENTICATION_DELAY_MS);
         Map<String, SslFactory> sslFactories = new LinkedHashMap<>();
         for (Endpoint listener : config.listeners()) {
@@ -38,7 +39,7 @@ final class SecurityWiring {
             SaslServerFactory sasl = listener.securityProtocol().usesSasl()
                     ? new SaslSettings(settings).serverFactory(scramCredentials) : null;
             listeners.put(listener.listenerName(), new ListenerSecurity(ssl == null ? null : ssl.serverContext(),
-                    ssl == null ? null : principalMapper(settings), sasl, failedDelayMs));
+                    ssl == null ? null : principalMapper(settings), sasl, failedDelayMs, authorizer));
         }
         Endpoint interBrokerListener = config.interBrokerListener();
         SslFactory interBrokerSsl = sslFactories.get(interBrokerListener.listenerName());

@@ -61,7 +61,7 @@ class UnenforcedSecurityTest {
     @Test
     void everySecurityKeyNotEnforcedFailsNamingTheKey() {
         for (String key : new String[] {"ssl.engine.factory.class", "sasl.kerberos.service.name", "sasl.server.callback.handler.class", "authorizer.class.name",
-                "super.users", "listener.name.external.ssl.client.auth", "allow.everyone.if.no.acl.found"}) {
+                "principal.builder.class", "listener.name.external.ssl.client.auth", "connections.max.reauth.ms"}) {
             assertThatThrownBy(() -> new BrokerConfig(config(key, "x")))
                     .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(key);
         }
@@ -94,5 +94,16 @@ class UnenforcedSecurityTest {
         assertThat(broker.listener("SSL").securityProtocol()).isEqualTo(SecurityProtocol.SSL);
         assertThatThrownBy(() -> new BrokerConfig(config("listener.name.other.ssl.keystore.location", "/k.p12")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("listener.name.other.ssl.keystore.location");
+    }
+
+    @Test
+    void kafkasAuthorizerClassNamesAreAcceptedAndAnyOtherFails() {
+        for (String name : new String[] {"kafka.security.authorizer.AclAuthorizer", "kafka.security.auth.SimpleAclAuthorizer",
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer"}) {
+            assertThat(new BrokerConfig(config("authorizer.class.name", name)).get(SecurityConfigKeys.AUTHORIZER_CLASS_NAME))
+                    .isEqualTo(name);
+        }
+        assertThatThrownBy(() -> new BrokerConfig(config("authorizer.class.name", "com.example.MyAuthorizer")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("authorizer.class.name");
     }
 }

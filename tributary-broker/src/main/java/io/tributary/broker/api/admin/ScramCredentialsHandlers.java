@@ -1,5 +1,6 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
@@ -43,6 +44,11 @@ public final class ScramCredentialsHandlers {
 
     private void handleDescribe(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
+        if (!context.isAuthorizedOnCluster(AclOperation.DESCRIBE)) {
+            responder.send(response.set("error_code", Errors.CLUSTER_AUTHORIZATION_FAILED.code())
+                    .set("error_message", "Authorization failed."));
+            return;
+        }
         try {
             List<Struct> wanted = request.getStructs("users");
             List<String> users = new ArrayList<>();
@@ -130,9 +136,11 @@ public final class ScramCredentialsHandlers {
         users.addAll(deletions.keySet());
         users.addAll(upserts.keySet());
         users.addAll(failures.keySet());
+        boolean allowed = context.isAuthorizedOnCluster(AclOperation.ALTER);
         for (String user : users) {
             Struct result = response.addChild("results").set("user", user);
-            String[] failure = failures.get(user);
+            String[] failure = allowed ? failures.get(user)
+                    : new String[] {Errors.CLUSTER_AUTHORIZATION_FAILED.name(), "Authorization failed."};
             if (failure == null) {
                 failure = apply(user, upserts.getOrDefault(user, Map.of()), deletions.getOrDefault(user, List.of()));
             }

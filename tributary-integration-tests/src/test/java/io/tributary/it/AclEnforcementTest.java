@@ -72,8 +72,13 @@ class AclEnforcementTest {
     }
 
     static Map<String, Object> client(String user) {
+        return client(broker.bootstrapServers(), user);
+    }
+
+    /** A kafka-clients config logging in as {@code user} (password {@code <user>-secret}) with PLAIN. */
+    static Map<String, Object> client(String bootstrap, String user) {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("bootstrap.servers", bootstrap);
         config.put("security.protocol", "SASL_PLAINTEXT");
         config.put("sasl.mechanism", "PLAIN");
         config.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""

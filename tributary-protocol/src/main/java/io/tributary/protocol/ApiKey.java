@@ -7,6 +7,7 @@ import io.tributary.protocol.message.AlterUserScramCredentialsApi;
 import io.tributary.protocol.message.CreateAclsApi;
 import io.tributary.protocol.message.DeleteAclsApi;
 import io.tributary.protocol.message.DescribeAclsApi;
+import io.tributary.protocol.message.DescribeClientQuotasApi;
 import io.tributary.protocol.message.DescribeUserScramCredentialsApi;
 import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
@@ -85,6 +86,7 @@ public enum ApiKey {
     ALTER_PARTITION(AlterPartitionApi.SPEC),
     DESCRIBE_CLUSTER(DescribeClusterApi.SPEC),
     DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC),
+    DESCRIBE_CLIENT_QUOTAS(DescribeClientQuotasApi.SPEC),
     DESCRIBE_USER_SCRAM_CREDENTIALS(DescribeUserScramCredentialsApi.SPEC),
     ALTER_USER_SCRAM_CREDENTIALS(AlterUserScramCredentialsApi.SPEC),
     OFFSET_COMMIT(OffsetCommitApi.SPEC),

@@ -6,6 +6,7 @@ import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.api.admin.AclHandlers;
+import io.tributary.broker.api.admin.DescribeClientQuotasHandler;
 import io.tributary.broker.api.admin.ScramCredentialsHandlers;
 import io.tributary.broker.zk.ZkAclStore;
 import io.tributary.broker.api.ApiVersionsHandler;
@@ -98,6 +99,7 @@ final class ApiWiring {
         registry.register(ApiKey.SASL_HANDSHAKE, Versions.range(0, 1), SaslApis.handshake());
         registry.register(ApiKey.SASL_AUTHENTICATE, Versions.range(0, 2), SaslApis.authenticate());
         registry.register(ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.describe());
+        registry.register(ApiKey.DESCRIBE_CLIENT_QUOTAS, Versions.range(0, 1), new DescribeClientQuotasHandler());
         registry.register(ApiKey.ALTER_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.alter());
     }
 

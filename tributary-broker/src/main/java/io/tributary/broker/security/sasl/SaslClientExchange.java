@@ -19,12 +19,19 @@ public final class SaslClientExchange {
     private final String user;
     private final String password;
     private final ScramMechanism scram;
+    private final String fixedNonce;
     private String clientFirstBare;
     private String nonce;
     private byte[] expectedServerSignature;
     private int step;
 
     public SaslClientExchange(String mechanism, String user, String password) {
+        this(mechanism, user, password, null);
+    }
+
+    /** With a given client nonce instead of a random one: for test vectors. */
+    SaslClientExchange(String mechanism, String user, String password, String fixedNonce) {
+        this.fixedNonce = fixedNonce;
         this.mechanism = mechanism;
         this.user = user;
         this.password = password;
@@ -43,7 +50,7 @@ public final class SaslClientExchange {
         }
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
-        nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        nonce = fixedNonce != null ? fixedNonce : Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         clientFirstBare = "n=" + user.replace("=", "=3D").replace(",", "=2C") + ",r=" + nonce;
         return ("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8);
     }

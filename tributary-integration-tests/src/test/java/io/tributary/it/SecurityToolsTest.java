@@ -139,4 +139,17 @@ class SecurityToolsTest {
             }
         });
     }
+
+    @Test
+    void consoleToolsTalkToASaslListenerWithTheirClientConfigFiles() throws Exception {
+        String bs = broker.bootstrapServers();
+        String config = adminConfig();
+        Tool produced = Tool.withInput("first\nsecond\n", "console-producer", "--bootstrap-server", bs, "--topic",
+                "sales-eu", "--producer.config", config);
+        assertThat(produced.exitCode()).as(produced.toString()).isZero();
+        Tool consumed = Tool.run("console-consumer", "--bootstrap-server", bs, "--topic", "sales-eu",
+                "--from-beginning", "--max-messages", "2", "--timeout-ms", "20000", "--consumer.config", config);
+        assertThat(consumed.exitCode()).as(consumed.toString()).isZero();
+        assertThat(consumed.out()).contains("first").contains("second");
+    }
 }

@@ -97,8 +97,12 @@ public final class SecurityConfigKeys {
             "allow.everyone.if.no.acl.found", ConfigKey.BOOLEAN, "false", Validator.any(),
             "Allow a request on a resource that has no ACL at all.");
 
+    public static final ConfigKey<Long> CONNECTIONS_MAX_REAUTH_MS = new ConfigKey<>("connections.max.reauth.ms",
+            ConfigKey.LONG, "0", ConfigKey.atLeast(0L), "Lifetime of a SASL authentication (KIP-368): clients "
+                    + "re-authenticate before it ends, other connections are closed at their next request; 0 for ever.");
+
     public static final List<ConfigKey<?>> SASL = List.of(SASL_ENABLED_MECHANISMS, SASL_MECHANISM_INTER_BROKER_PROTOCOL,
-            SASL_JAAS_CONFIG);
+            SASL_JAAS_CONFIG, CONNECTIONS_MAX_REAUTH_MS);
 
     /** The TLS keys, each of which a listener may override with its listener.name.&lt;listener&gt;. prefix. */
     public static final List<ConfigKey<?>> SSL = List.of(SSL_KEYSTORE_TYPE, SSL_KEYSTORE_LOCATION,

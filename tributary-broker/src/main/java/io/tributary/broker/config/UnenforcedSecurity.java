@@ -28,8 +28,7 @@ final class UnenforcedSecurity {
             "delegation.token.");
 
     /** Whole keys of security features not enforced yet. */
-    private static final Set<String> UNENFORCED_KEYS = Set.of("principal.builder.class", "connections.max.reauth.ms",
-            "security.providers");
+    private static final Set<String> UNENFORCED_KEYS = Set.of("principal.builder.class", "security.providers");
 
     private UnenforcedSecurity() {
     }
@@ -39,6 +38,7 @@ final class UnenforcedSecurity {
         List<ConfigKey<?>> perListener = new java.util.ArrayList<>(SecurityConfigKeys.SSL);
         perListener.add(SecurityConfigKeys.SASL_ENABLED_MECHANISMS);
         perListener.add(SecurityConfigKeys.SASL_JAAS_CONFIG);
+        perListener.add(SecurityConfigKeys.CONNECTIONS_MAX_REAUTH_MS);
         if (perListener.stream().anyMatch(k -> k.name().equals(key)) || SecurityConfigKeys.ALL.stream()
                 .anyMatch(k -> k.name().equals(key))) {
             return true;

@@ -13,12 +13,13 @@ import io.tributary.broker.security.sasl.SaslServerFactory;
  * @param principalMapper maps a client certificate's distinguished name to a user name (TLS listeners)
  * @param sasl the listener's SASL mechanisms, null for a listener without SASL
  * @param failedAuthenticationDelayMs how long a failed SASL authentication waits before its answer and close
+ * @param reauthenticationMs connections.max.reauth.ms: a SASL authentication's lifetime (KIP-368), 0 for ever
  * @param authorizer decides what the listener's principals may do (the broker's one authorizer)
  */
 public record ListenerSecurity(SslContext sslContext, SslPrincipalMapper principalMapper, SaslServerFactory sasl,
-                               long failedAuthenticationDelayMs, Authorizer authorizer) {
+                               long failedAuthenticationDelayMs, long reauthenticationMs, Authorizer authorizer) {
 
-    public static final ListenerSecurity PLAINTEXT = new ListenerSecurity(null, null, null, 0, Authorizer.ALLOW_ALL);
+    public static final ListenerSecurity PLAINTEXT = new ListenerSecurity(null, null, null, 0, 0, Authorizer.ALLOW_ALL);
 
     public boolean usesSasl() {
         return sasl != null;

@@ -137,7 +137,8 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         frame.readBytes(token);
         frame.release();
         SaslAuthenticator sasl = session.sasl();
-        connection.dispatchRawToken(slot -> SaslApis.handleRawToken(sasl, String.valueOf(peer), token, slot));
+        long now = time.nanoseconds();
+        connection.dispatchRawToken(slot -> SaslApis.handleRawToken(sasl, String.valueOf(peer), token, now, slot));
         return false;
     }
 
@@ -152,7 +153,12 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
             return handler;
         }
         return (context, body, responder) -> {
-            if (session.isAuthenticated()) {
+            if (session.isAuthenticated() && session.sasl().expired(context.receivedNanos())) {
+                log.warn("Closing connection from {}: its authentication on listener {} outlived "
+                        + "connections.max.reauth.ms without re-authentication", context.clientAddress(),
+                        session.listenerName());
+                responder.closeConnection("authentication expired");
+            } else if (session.isAuthenticated()) {
                 handler.handle(context, body, responder);
             } else {
                 log.warn("Closing connection from {}: {} before SASL authentication on listener {}",

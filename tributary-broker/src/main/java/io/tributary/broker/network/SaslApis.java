@@ -31,7 +31,7 @@ public final class SaslApis {
     private static void handleHandshake(RequestContext context, Struct request, Responder responder) {
         SaslAuthenticator sasl = context.session().sasl();
         Struct response = new Struct(context.api().spec().response());
-        if (sasl == null || sasl.handshakeDone() || context.session().isAuthenticated()) {
+        if (sasl == null || !sasl.mayHandshake(context.version())) {
             response.set("error_code", Errors.ILLEGAL_SASL_STATE.code()).set("mechanisms", List.of());
             log.warn("Closing connection from {}: unexpected SaslHandshake on listener {}", context.clientAddress(),
                     context.listenerName());
@@ -52,7 +52,7 @@ public final class SaslApis {
     private static void handleAuthenticate(RequestContext context, Struct request, Responder responder) {
         SaslAuthenticator sasl = context.session().sasl();
         Struct response = new Struct(context.api().spec().response());
-        if (sasl == null || !sasl.handshakeDone() || context.session().isAuthenticated()) {
+        if (sasl == null || !sasl.mayAuthenticate()) {
             log.warn("Closing connection from {}: SaslAuthenticate out of place on listener {}",
                     context.clientAddress(), context.listenerName());
             sendThenClose(responder, response.set("error_code", Errors.ILLEGAL_SASL_STATE.code())
@@ -65,8 +65,12 @@ public final class SaslApis {
             bytes.duplicate().get(token);
         }
         try {
-            byte[] challenge = sasl.evaluate(token);
-            responder.send(response.set("error_code", Errors.NONE.code()).set("auth_bytes", challenge));
+            byte[] challenge = sasl.evaluate(token, context.receivedNanos());
+            response.set("error_code", Errors.NONE.code()).set("auth_bytes", challenge);
+            if (context.version() >= 1 && context.session().isAuthenticated() && !sasl.mayAuthenticate()) {
+                response.set("session_lifetime_ms", sasl.sessionLifetimeMs());
+            }
+            responder.send(response);
         } catch (SaslAuthenticationException e) {
             Struct failed = response.set("error_code", Errors.SASL_AUTHENTICATION_FAILED.code())
                     .set("error_message", e.getMessage());
@@ -75,9 +79,9 @@ public final class SaslApis {
     }
 
     /** A bare token after SaslHandshake v0: answered bare, a failure closes the connection after the delay. */
-    static void handleRawToken(SaslAuthenticator sasl, String peer, byte[] token, ResponseSlot slot) {
+    static void handleRawToken(SaslAuthenticator sasl, String peer, byte[] token, long nowNanos, ResponseSlot slot) {
         try {
-            slot.sendRaw(sasl.evaluate(token));
+            slot.sendRaw(sasl.evaluate(token, nowNanos));
         } catch (SaslAuthenticationException e) {
             sasl.failLater(peer, e, () -> slot.closeConnection("authentication failed"));
         }

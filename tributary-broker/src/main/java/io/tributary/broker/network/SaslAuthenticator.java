@@ -25,15 +25,20 @@ final class SaslAuthenticator {
     private final SaslServerFactory factory;
     private final Session session;
     private final long failedDelayMs;
+    private final long reauthMs;
     private EventLoop eventLoop;
     private String mechanism;
     private SaslServerExchange exchange;
+    private boolean reauthenticating;
     private volatile boolean rawTokens;
+    private volatile long expiresAtNanos = Long.MAX_VALUE;
 
-    SaslAuthenticator(SaslServerFactory factory, Session session, long failedDelayMs) {
+    /** @param reauthMs connections.max.reauth.ms: how long an authentication lasts (KIP-368); 0 for ever */
+    SaslAuthenticator(SaslServerFactory factory, Session session, long failedDelayMs, long reauthMs) {
         this.factory = factory;
         this.session = session;
         this.failedDelayMs = failedDelayMs;
+        this.reauthMs = reauthMs;
     }
 
     void attach(EventLoop loop) {
@@ -44,32 +49,72 @@ final class SaslAuthenticator {
         return factory.enabledMechanisms();
     }
 
-    boolean handshakeDone() {
-        return exchange != null;
+    /**
+     * A handshake is in place first, and again to re-authenticate (KIP-368, handshake v1) once the previous
+     * authentication completed and connections.max.reauth.ms is set.
+     */
+    boolean mayHandshake(short version) {
+        if (exchange == null) {
+            return true;
+        }
+        return reauthMs > 0 && version >= 1 && exchange.isComplete() && session.isAuthenticated();
     }
 
-    /** Chooses the mechanism; false when it is not enabled here. Version 0 switches to bare tokens. */
+    /** Whether SaslAuthenticate is in place: a handshake chose a mechanism and its exchange is not complete. */
+    boolean mayAuthenticate() {
+        return exchange != null && !exchange.isComplete();
+    }
+
+    /**
+     * Chooses the mechanism; false when it is not enabled here (or, re-authenticating, differs from the first).
+     * Version 0 switches to bare tokens.
+     */
     boolean handshake(String requested, short version) {
+        boolean again = exchange != null;
+        if (again && !requested.equals(mechanism)) {
+            return false;
+        }
         SaslServerExchange created = factory.newExchange(requested);
         if (created == null) {
             return false;
         }
         mechanism = requested;
         exchange = created;
+        reauthenticating = again;
         rawTokens = version == 0;
         return true;
+    }
+
+    /** How long the authentication lasts, for SaslAuthenticate v1+'s session_lifetime_ms; 0 for ever. */
+    long sessionLifetimeMs() {
+        return reauthMs;
+    }
+
+    /** Whether the authentication has outlived connections.max.reauth.ms without a re-authentication. */
+    boolean expired(long nowNanos) {
+        return nowNanos - expiresAtNanos > 0;
     }
 
     boolean expectsRawToken() {
         return rawTokens && !session.isAuthenticated();
     }
 
-    /** Evaluates a token; on completion the session is authenticated. */
-    byte[] evaluate(byte[] token) throws SaslAuthenticationException {
+    /**
+     * Evaluates a token; on completion the session is authenticated until {@code nowNanos} plus
+     * connections.max.reauth.ms. A re-authentication must prove the same principal, as in Kafka.
+     */
+    byte[] evaluate(byte[] token, long nowNanos) throws SaslAuthenticationException {
         byte[] challenge = exchange.evaluate(token);
         if (exchange.isComplete()) {
-            session.authenticated(KafkaPrincipal.user(exchange.authorizedUser()));
+            KafkaPrincipal principal = KafkaPrincipal.user(exchange.authorizedUser());
+            if (reauthenticating && !principal.equals(session.principal())) {
+                throw new SaslAuthenticationException("Cannot change principals during re-authentication from "
+                        + session.principal() + ": " + principal);
+            }
+            session.authenticated(principal);
             rawTokens = false;
+            reauthenticating = false;
+            expiresAtNanos = reauthMs > 0 ? nowNanos + TimeUnit.MILLISECONDS.toNanos(reauthMs) : Long.MAX_VALUE;
         }
         return challenge;
     }

@@ -31,7 +31,8 @@ public final class Session {
         Session session = new Session(listener.listenerName(), listener.securityProtocol(),
                 security.usesSasl() ? null : KafkaPrincipal.ANONYMOUS);
         if (security.usesSasl()) {
-            session.sasl = new SaslAuthenticator(security.sasl(), session, security.failedAuthenticationDelayMs());
+            session.sasl = new SaslAuthenticator(security.sasl(), session, security.failedAuthenticationDelayMs(),
+                    security.reauthenticationMs());
         }
         session.authorizer = security.authorizer();
         return session;

@@ -39,7 +39,8 @@ final class SecurityWiring {
             SaslServerFactory sasl = listener.securityProtocol().usesSasl()
                     ? new SaslSettings(settings).serverFactory(scramCredentials) : null;
             listeners.put(listener.listenerName(), new ListenerSecurity(ssl == null ? null : ssl.serverContext(),
-                    ssl == null ? null : principalMapper(settings), sasl, failedDelayMs, authorizer));
+                    ssl == null ? null : principalMapper(settings), sasl, failedDelayMs,
+                    settings.get(SecurityConfigKeys.CONNECTIONS_MAX_REAUTH_MS), authorizer));
         }
         Endpoint interBrokerListener = config.interBrokerListener();
         SslFactory interBrokerSsl = sslFactories.get(interBrokerListener.listenerName());

@@ -61,7 +61,7 @@ class UnenforcedSecurityTest {
     @Test
     void everySecurityKeyNotEnforcedFailsNamingTheKey() {
         for (String key : new String[] {"ssl.engine.factory.class", "sasl.kerberos.service.name", "sasl.server.callback.handler.class", "authorizer.class.name",
-                "principal.builder.class", "listener.name.external.ssl.client.auth", "connections.max.reauth.ms"}) {
+                "principal.builder.class", "listener.name.external.ssl.client.auth", "security.providers"}) {
             assertThatThrownBy(() -> new BrokerConfig(config(key, "x")))
                     .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(key);
         }

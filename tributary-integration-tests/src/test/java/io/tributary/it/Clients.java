@@ -51,16 +51,23 @@ final class Clients {
 
     /** Reads every partition of {@code topic} from the beginning up to its end offset at call time (assign + seek, no group). */
     static List<ConsumerRecord<String, String>> readAllStrings(String bootstrap, String topic, int partitions, Duration timeout) {
-        return readAll(bootstrap, topic, partitions, timeout, StringDeserializer.class.getName());
+        return readAll(bootstrap, Map.of(), topic, partitions, timeout, StringDeserializer.class.getName());
+    }
+
+    /** As {@link #readAllStrings(String, String, int, Duration)}, with extra client settings (security). */
+    static List<ConsumerRecord<String, String>> readAllStrings(String bootstrap, Map<String, Object> extra, String topic,
+                                                               int partitions, Duration timeout) {
+        return readAll(bootstrap, extra, topic, partitions, timeout, StringDeserializer.class.getName());
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readAllBytes(String bootstrap, String topic, int partitions, Duration timeout) {
-        return readAll(bootstrap, topic, partitions, timeout, ByteArrayDeserializer.class.getName());
+        return readAll(bootstrap, Map.of(), topic, partitions, timeout, ByteArrayDeserializer.class.getName());
     }
 
-    private static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, int partitions,
-                                                              Duration timeout, String deserializer) {
+    private static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, Map<String, Object> extra, String topic,
+                                                              int partitions, Duration timeout, String deserializer) {
         Properties c = new Properties();
+        c.putAll(extra);
         c.put("bootstrap.servers", bootstrap);
         c.put("key.deserializer", deserializer);
         c.put("value.deserializer", deserializer);

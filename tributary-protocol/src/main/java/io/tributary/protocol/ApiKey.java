@@ -3,6 +3,12 @@ package io.tributary.protocol;
 import io.tributary.protocol.message.AddOffsetsToTxnApi;
 import io.tributary.protocol.message.AddPartitionsToTxnApi;
 import io.tributary.protocol.message.AlterConfigsApi;
+import io.tributary.protocol.message.AlterUserScramCredentialsApi;
+import io.tributary.protocol.message.CreateAclsApi;
+import io.tributary.protocol.message.DeleteAclsApi;
+import io.tributary.protocol.message.DescribeAclsApi;
+import io.tributary.protocol.message.DescribeClientQuotasApi;
+import io.tributary.protocol.message.DescribeUserScramCredentialsApi;
 import io.tributary.protocol.message.AlterPartitionApi;
 import io.tributary.protocol.message.ApiVersionsApi;
 import io.tributary.protocol.message.ConsumerGroupDescribeApi;
@@ -41,6 +47,7 @@ import io.tributary.protocol.message.OffsetFetchApi;
 import io.tributary.protocol.message.OffsetForLeaderEpochApi;
 import io.tributary.protocol.message.ProduceApi;
 import io.tributary.protocol.message.PushTelemetryApi;
+import io.tributary.protocol.message.SaslAuthenticateApi;
 import io.tributary.protocol.message.SaslHandshakeApi;
 import io.tributary.protocol.message.StopReplicaApi;
 import io.tributary.protocol.message.SyncGroupApi;
@@ -62,6 +69,7 @@ public enum ApiKey {
     UPDATE_METADATA(UpdateMetadataApi.SPEC),
     CONTROLLED_SHUTDOWN(ControlledShutdownApi.SPEC),
     SASL_HANDSHAKE(SaslHandshakeApi.SPEC),
+    SASL_AUTHENTICATE(SaslAuthenticateApi.SPEC),
     API_VERSIONS(ApiVersionsApi.SPEC),
     CREATE_TOPICS(CreateTopicsApi.SPEC),
     DELETE_TOPICS(DeleteTopicsApi.SPEC),
@@ -73,6 +81,9 @@ public enum ApiKey {
     END_TXN(EndTxnApi.SPEC),
     WRITE_TXN_MARKERS(WriteTxnMarkersApi.SPEC),
     TXN_OFFSET_COMMIT(TxnOffsetCommitApi.SPEC),
+    DESCRIBE_ACLS(DescribeAclsApi.SPEC),
+    CREATE_ACLS(CreateAclsApi.SPEC),
+    DELETE_ACLS(DeleteAclsApi.SPEC),
     DESCRIBE_CONFIGS(DescribeConfigsApi.SPEC),
     ALTER_CONFIGS(AlterConfigsApi.SPEC),
     DESCRIBE_LOG_DIRS(DescribeLogDirsApi.SPEC),
@@ -85,6 +96,9 @@ public enum ApiKey {
     DESCRIBE_PRODUCERS(DescribeProducersApi.SPEC),
     DESCRIBE_TRANSACTIONS(DescribeTransactionsApi.SPEC),
     LIST_TRANSACTIONS(ListTransactionsApi.SPEC),
+    DESCRIBE_CLIENT_QUOTAS(DescribeClientQuotasApi.SPEC),
+    DESCRIBE_USER_SCRAM_CREDENTIALS(DescribeUserScramCredentialsApi.SPEC),
+    ALTER_USER_SCRAM_CREDENTIALS(AlterUserScramCredentialsApi.SPEC),
     OFFSET_COMMIT(OffsetCommitApi.SPEC),
     OFFSET_FETCH(OffsetFetchApi.SPEC),
     FIND_COORDINATOR(FindCoordinatorApi.SPEC),

@@ -57,6 +57,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return address == null ? null : "http://127.0.0.1:" + address.getPort();
     }
 
+    /** host:port of the named listener (e.g. SASL_SSL), as advertised. */
+    public String bootstrapServers(String listenerName) {
+        return broker.bootstrapServers(listenerName);
+    }
+
     public Broker broker() {
         return broker;
     }

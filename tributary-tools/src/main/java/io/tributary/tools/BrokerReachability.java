@@ -1,5 +1,6 @@
 package io.tributary.tools;
 
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -15,7 +16,23 @@ public final class BrokerReachability {
 
     /** Throws a {@link ToolException} naming {@code bootstrap} when no broker there answers in time. */
     public static void require(String bootstrap) {
-        try (Admin admin = Admin.create(ClientConfigs.admin(bootstrap, null))) {
+        require(bootstrap, new Properties());
+    }
+
+    /**
+     * As {@link #require(String)}, connecting with the security settings ({@code security.protocol}, {@code ssl.*},
+     * {@code sasl.*}) of the tool's client config, so a TLS or SASL listener is checked the way the tool's client
+     * will connect to it.
+     */
+    public static void require(String bootstrap, Properties clientConfig) {
+        Properties props = ClientConfigs.admin(bootstrap, null);
+        clientConfig.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            if (name.equals("security.protocol") || name.startsWith("ssl.") || name.startsWith("sasl.")) {
+                props.put(name, value);
+            }
+        });
+        try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ClientConfigs.ADMIN_API_TIMEOUT_MS))
                     .clusterId().get(ClientConfigs.ADMIN_API_TIMEOUT_MS + 2_000L, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package io.tributary.tools;
 
+import io.tributary.tools.acls.AclsCommand;
+import io.tributary.tools.configs.ConfigsCommand;
 import io.tributary.tools.console.ConsoleConsumerCommand;
 import io.tributary.tools.console.ConsoleProducerCommand;
 import io.tributary.tools.groups.ConsumerGroupsCommand;
@@ -59,6 +61,8 @@ public final class TributaryCommand implements Runnable {
                 .addSubcommand("console-producer", new ConsoleProducerCommand(io))
                 .addSubcommand("console-consumer", new ConsoleConsumerCommand(io))
                 .addSubcommand("consumer-groups", new ConsumerGroupsCommand(io))
+                .addSubcommand("acls", new AclsCommand(io))
+                .addSubcommand("configs", new ConfigsCommand(io))
                 .addSubcommand("transactions", new TransactionsCommand(io))
                 .addSubcommand("producer-perf-test", new ProducerPerfCommand(io))
                 .addSubcommand("consumer-perf-test", new ConsumerPerfCommand(io))

@@ -1,11 +1,13 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
 import io.tributary.protocol.ApiException;
+import io.tributary.protocol.Errors;
 import io.tributary.protocol.types.Struct;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +34,14 @@ public final class CreateTopicsHandler implements RequestHandler {
         Struct response = new Struct(context.api().spec().response());
         boolean validateOnly = request.getBoolean("validate_only");
         List<String> created = new ArrayList<>();
+        boolean clusterCreate = context.isAuthorizedOnCluster(AclOperation.CREATE);
         for (Struct topic : request.getStructs("topics")) {
             String name = topic.getString("name");
             Struct result = response.addChild("topics").set("name", name);
             try {
+                if (!clusterCreate && !context.isAuthorizedOnTopic(AclOperation.CREATE, name)) {
+                    throw new ApiException(Errors.TOPIC_AUTHORIZATION_FAILED, "Authorization failed.");
+                }
                 Map<Integer, List<Integer>> manual = new HashMap<>();
                 for (Struct assignment : topic.getStructs("assignments")) {
                     manual.put(assignment.getInt("partition_index"), assignment.getList("broker_ids"));

@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
@@ -43,6 +44,9 @@ public final class DeleteTopicsHandler implements RequestHandler {
             try {
                 if (name == null) {
                     throw new ApiException(Errors.UNKNOWN_TOPIC_ID, "Unknown topic id");
+                }
+                if (!context.isAuthorizedOnTopic(AclOperation.DELETE, name)) {
+                    throw new ApiException(Errors.TOPIC_AUTHORIZATION_FAILED, "Authorization failed.");
                 }
                 var topic = images.image().topic(name);
                 if (topic != null) {

@@ -8,15 +8,13 @@ import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
 import io.tributary.protocol.types.Struct;
 
-/** Answers DescribeCluster (admin clients and the 4.x tools) from the cluster image. */
+/** Answers DescribeCluster (admin clients and the 4.x tools) from the cluster image, with the endpoints of the listener asked on. */
 public final class DescribeClusterHandler implements RequestHandler {
 
     private final MetadataHandler.ClusterImageSource images;
-    private final String listenerName;
 
-    public DescribeClusterHandler(MetadataHandler.ClusterImageSource images, String listenerName) {
+    public DescribeClusterHandler(MetadataHandler.ClusterImageSource images) {
         this.images = images;
-        this.listenerName = listenerName;
     }
 
     @Override
@@ -25,7 +23,10 @@ public final class DescribeClusterHandler implements RequestHandler {
         Struct response = new Struct(context.api().spec().response());
         response.set("cluster_id", image.clusterId()).set("controller_id", image.controllerId());
         for (BrokerInfo broker : image.brokers().values()) {
-            Endpoint endpoint = broker.endpoint(listenerName);
+            Endpoint endpoint = broker.endpoint(context.listenerName());
+            if (endpoint == null) {
+                continue; // as Kafka: a broker without the client's listener is not shown to that client
+            }
             response.addChild("brokers").set("broker_id", broker.id()).set("host", endpoint.host())
                     .set("port", endpoint.port()).set("rack", broker.rack());
         }

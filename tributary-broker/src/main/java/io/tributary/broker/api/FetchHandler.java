@@ -1,7 +1,10 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.netty.util.Timer;
 import io.tributary.broker.network.RequestContext;
+import io.tributary.protocol.Errors;
+import java.util.List;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
 import io.tributary.broker.replica.ReplicaManager;
@@ -32,6 +35,19 @@ public final class FetchHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         FetchRequestView view = FetchRequestView.of(context.version(), request);
+        List<FetchRequestView.PartitionFetch> denied = deniedPartitions(context, view);
+        if (!denied.isEmpty()) {
+            // Unauthorized partitions are answered now, with what may be read; no long poll.
+            FetchRequestView allowed = view.without(denied);
+            Struct response = new FetchReader(replicas, allowed).read(context.api().spec().response()).response();
+            for (FetchRequestView.PartitionFetch fetch : denied) {
+                response.addChild("responses").set("topic", fetch.topicPartition().topic()).addChild("partitions")
+                        .set("partition_index", fetch.topicPartition().partition())
+                        .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code()).set("high_watermark", -1L);
+            }
+            responder.send(response);
+            return;
+        }
         if (view.replicaId() >= 0) {
             recordFollowerProgress(view);
         }
@@ -43,6 +59,16 @@ public final class FetchHandler implements RequestHandler {
             return;
         }
         new DelayedFetch(reader, view, responder, timer, context.api().spec().response()).start();
+    }
+
+    /** Followers need CLUSTER_ACTION on the cluster, consumers READ on each topic (Kafka's checks). */
+    private static List<FetchRequestView.PartitionFetch> deniedPartitions(RequestContext context, FetchRequestView view) {
+        if (view.replicaId() >= 0) {
+            return context.isAuthorizedOnCluster(AclOperation.CLUSTER_ACTION) ? List.of() : view.partitions();
+        }
+        java.util.Map<String, Boolean> allowed = new java.util.HashMap<>();
+        return view.partitions().stream().filter(f -> !allowed.computeIfAbsent(f.topicPartition().topic(),
+                topic -> context.isAuthorizedOnTopic(AclOperation.READ, topic))).toList();
     }
 
     private void recordFollowerProgress(FetchRequestView view) {

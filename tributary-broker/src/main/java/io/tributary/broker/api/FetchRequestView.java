@@ -13,6 +13,13 @@ record FetchRequestView(int replicaId, int maxWaitMs, int minBytes, int maxBytes
                           int lastFetchedEpoch) {
     }
 
+    /** This fetch without the given partitions. */
+    FetchRequestView without(List<PartitionFetch> removed) {
+        List<PartitionFetch> kept = new ArrayList<>(partitions);
+        kept.removeAll(removed);
+        return new FetchRequestView(replicaId, maxWaitMs, minBytes, maxBytes, readCommitted, kept);
+    }
+
     static FetchRequestView of(short version, Struct request) {
         int replicaId = request.getInt("replica_id");
         if (version >= 15 && request.getStruct("replica_state") != null) {

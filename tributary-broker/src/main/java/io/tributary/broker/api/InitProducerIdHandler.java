@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.ProducerIdAllocator;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
@@ -33,11 +34,23 @@ public final class InitProducerIdHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
-        if (request.getString("transactional_id") != null && transactional != null) {
+        String transactionalId = request.getString("transactional_id");
+        Errors denied = transactionalId != null
+                ? (context.isAuthorized(AclOperation.WRITE, io.tributary.broker.security.acl.ResourceType.TRANSACTIONAL_ID,
+                        transactionalId) ? Errors.NONE : Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+                // An idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE on any topic (KIP-679).
+                : (context.isAuthorizedOnCluster(AclOperation.IDEMPOTENT_WRITE)
+                        || context.isAuthorizedOnAny(AclOperation.WRITE, io.tributary.broker.security.acl.ResourceType.TOPIC)
+                        ? Errors.NONE : Errors.CLUSTER_AUTHORIZATION_FAILED);
+        if (denied != Errors.NONE) {
+            responder.send(response.set("error_code", denied.code()));
+            return;
+        }
+        if (transactionalId != null && transactional != null) {
             transactional.handle(context, request, responder);
             return;
         }
-        if (request.getString("transactional_id") != null) {
+        if (transactionalId != null) {
             response.set("error_code", Errors.INVALID_REQUEST.code());
             responder.send(response);
             return;

@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.replica.Partition;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.network.RequestContext;
@@ -33,9 +34,14 @@ public final class ListOffsetsHandler implements RequestHandler {
         for (Struct topic : request.getStructs("topics")) {
             String name = topic.getString("name");
             Struct topicResult = response.addChild("topics").set("name", name);
+            boolean allowed = context.isAuthorizedOnTopic(AclOperation.DESCRIBE, name);
             for (Struct wanted : topic.getStructs("partitions")) {
                 int index = wanted.getInt("partition_index");
                 Struct result = topicResult.addChild("partitions").set("partition_index", index);
+                if (!allowed) {
+                    result.set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                    continue;
+                }
                 Partition partition = replicas.partition(new TopicPartition(name, index));
                 Errors error = LeaderChecks.check(partition, wanted.getInt("current_leader_epoch"));
                 if (error != Errors.NONE) {

@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.config.Listeners.Endpoint;
@@ -33,18 +34,16 @@ public final class MetadataHandler implements RequestHandler {
     private final ClusterImageSource images;
     private final TopicAdmin topicAdmin;
     private final boolean autoCreateEnabled;
-    private final String listenerName;
 
     /** Supplies the current image. */
     public interface ClusterImageSource {
         ClusterImage image();
     }
 
-    public MetadataHandler(ClusterImageSource images, TopicAdmin topicAdmin, boolean autoCreateEnabled, String listenerName) {
+    public MetadataHandler(ClusterImageSource images, TopicAdmin topicAdmin, boolean autoCreateEnabled) {
         this.images = images;
         this.topicAdmin = topicAdmin;
         this.autoCreateEnabled = autoCreateEnabled;
-        this.listenerName = listenerName;
     }
 
     @Override
@@ -52,8 +51,12 @@ public final class MetadataHandler implements RequestHandler {
         short version = context.version();
         ClusterImage image = images.image();
         Struct response = new Struct(context.api().spec().response());
+        String listenerName = context.listenerName();
         for (BrokerInfo broker : image.brokers().values()) {
             Endpoint endpoint = broker.endpoint(listenerName);
+            if (endpoint == null) {
+                continue; // as Kafka: brokers are described by their endpoint on the listener asked on
+            }
             response.addChild("brokers")
                     .set("node_id", broker.id())
                     .set("host", endpoint.host())
@@ -68,16 +71,27 @@ public final class MetadataHandler implements RequestHandler {
         boolean allowAutoCreate = autoCreateEnabled && (version < 4 || request.getBoolean("allow_auto_topic_creation"));
         if (allTopics) {
             for (TopicInfo topic : image.topics().values()) {
-                if (!image.topicsBeingDeleted().contains(topic.name())) {
-                    describeTopic(response, image, topic);
+                // Topics the requester may not describe are left out, as Kafka does.
+                if (!image.topicsBeingDeleted().contains(topic.name())
+                        && context.isAuthorizedOnTopic(AclOperation.DESCRIBE, topic.name())) {
+                    describeTopic(response, image, topic, listenerName);
                 }
             }
         } else {
             for (Struct wanted : requested) {
                 String name = wanted.getString("name");
                 TopicInfo topic = image.topics().get(name);
-                if (topic != null && !image.topicsBeingDeleted().contains(name)) {
-                    describeTopic(response, image, topic);
+                if (name != null && !context.isAuthorizedOnTopic(AclOperation.DESCRIBE, name)) {
+                    response.addChild("topics").set("name", name)
+                            .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                } else if (topic == null && name != null && allowAutoCreate && TopicNames.problemWith(name) == null
+                        && !context.isAuthorizedOnCluster(AclOperation.CREATE)
+                        && !context.isAuthorizedOnTopic(AclOperation.CREATE, name)) {
+                    // Auto-creation needs CREATE on the cluster or the topic.
+                    response.addChild("topics").set("name", name)
+                            .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                } else if (topic != null && !image.topicsBeingDeleted().contains(name)) {
+                    describeTopic(response, image, topic, listenerName);
                 } else {
                     response.addChild("topics").set("name", name)
                             .set("error_code", missingTopicError(name, allowAutoCreate).code());
@@ -106,7 +120,7 @@ public final class MetadataHandler implements RequestHandler {
         }
     }
 
-    private static void describeTopic(Struct response, ClusterImage image, TopicInfo topic) {
+    private static void describeTopic(Struct response, ClusterImage image, TopicInfo topic, String listenerName) {
         Struct entry = response.addChild("topics")
                 .set("name", topic.name())
                 .set("topic_id", topic.topicId())
@@ -124,7 +138,9 @@ public final class MetadataHandler implements RequestHandler {
                     offline.add(replica);
                 }
             }
-            boolean leaderAlive = state.leader() >= 0 && image.isAlive(state.leader());
+            // A leader without the client's listener is as unreachable to it as a dead one (Kafka's answer too).
+            boolean leaderAlive = state.leader() >= 0 && image.isAlive(state.leader())
+                    && image.brokers().get(state.leader()).endpoint(listenerName) != null;
             entry.addChild("partitions")
                     .set("error_code", (leaderAlive ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE).code())
                     .set("partition_index", assignment.getKey())

@@ -1,5 +1,6 @@
 package io.tributary.broker.api;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -32,9 +33,18 @@ public final class OffsetForLeaderEpochHandler implements RequestHandler {
         for (Struct topic : request.getStructs("topics")) {
             String name = topic.getString("topic");
             Struct topicResult = response.addChild("topics").set("topic", name);
+            // Followers (replica_id >= 0, v3+) need CLUSTER_ACTION, consumers DESCRIBE on the topic.
+            boolean follower = request.hasField("replica_id") && context.version() >= 3 && request.getInt("replica_id") >= 0;
+            boolean allowed = follower ? context.isAuthorizedOnCluster(AclOperation.CLUSTER_ACTION)
+                    : context.isAuthorizedOnTopic(AclOperation.DESCRIBE, name);
             for (Struct asked : topic.getStructs("partitions")) {
                 int index = asked.getInt("partition");
                 Struct result = topicResult.addChild("partitions").set("partition", index);
+                if (!allowed) {
+                    result.set("error_code", (follower ? Errors.CLUSTER_AUTHORIZATION_FAILED
+                            : Errors.TOPIC_AUTHORIZATION_FAILED).code());
+                    continue;
+                }
                 Partition partition = replicas.partition(new TopicPartition(name, index));
                 Errors error = LeaderChecks.check(partition, asked.getInt("current_leader_epoch"));
                 if (error != Errors.NONE) {

@@ -1,6 +1,7 @@
 package io.tributary.broker.api;
 
 import io.tributary.broker.metrics.TopicMetrics;
+import io.tributary.broker.security.acl.AclOperation;
 import io.netty.util.Timer;
 import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.network.RequestContext;
@@ -51,9 +52,16 @@ public final class ProduceHandler implements RequestHandler {
         Struct response = new Struct(context.api().spec().response());
         List<PendingAck> pending = new ArrayList<>();
         boolean anyError = false;
+        String transactionalId = request.getString("transactional_id");
+        boolean transactionAllowed = transactionalId == null || context.isAuthorized(AclOperation.WRITE,
+                io.tributary.broker.security.acl.ResourceType.TRANSACTIONAL_ID, transactionalId);
         for (Struct topic : request.getStructs("topic_data")) {
             String name = topic.getString("name");
             Struct topicResponse = response.addChild("responses").set("name", name);
+            // Kafka's checks: WRITE on the transactional id, if any, then WRITE on the topic.
+            Errors denied = !transactionAllowed ? Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
+                    : context.isAuthorizedOnTopic(AclOperation.WRITE, name) ? Errors.NONE
+                    : Errors.TOPIC_AUTHORIZATION_FAILED;
             for (Struct data : topic.getStructs("partition_data")) {
                 int index = data.getInt("index");
                 Struct result = topicResponse.addChild("partition_responses").set("index", index);
@@ -64,6 +72,9 @@ public final class ProduceHandler implements RequestHandler {
                 ByteBuffer records = data.getBytes("records");
                 int bytes = records == null ? 0 : records.remaining(); // read before the append moves the buffer
                 try {
+                    if (denied != Errors.NONE) {
+                        throw new ApiException(denied, "Not authorized to write to " + name);
+                    }
                     if (acks != 0 && acks != 1 && acks != -1) {
                         throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
                     }

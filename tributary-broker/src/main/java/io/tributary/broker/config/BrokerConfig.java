@@ -28,6 +28,7 @@ public final class BrokerConfig {
     private final int brokerId;
     private final List<Endpoint> listeners;
     private final List<Endpoint> advertisedListeners;
+    private final String interBrokerListenerName;
     private final List<Path> logDirs;
 
     public BrokerConfig(Map<String, String> raw) {
@@ -38,13 +39,28 @@ public final class BrokerConfig {
         for (ConfigKey<?> key : AdminConfigKeys.ALL) {
             values.get(key);
         }
+        for (ConfigKey<?> key : SecurityConfigKeys.ALL) {
+            values.get(key);
+        }
         this.brokerId = values.get(BROKER_ID);
-        this.listeners = Listeners.parse(values.get(LISTENERS));
+        Map<String, SecurityProtocol> protocols = Listeners.parseProtocolMap(
+                values.get(SecurityConfigKeys.LISTENER_SECURITY_PROTOCOL_MAP));
+        String mapKey = SecurityConfigKeys.LISTENER_SECURITY_PROTOCOL_MAP.name();
+        this.listeners = Listeners.parse(LISTENERS.name(), values.get(LISTENERS), protocols, mapKey);
         if (listeners.isEmpty()) {
             throw new ConfigException("listeners", "", "must name at least one listener");
         }
         List<String> advertised = values.get(ADVERTISED_LISTENERS);
-        this.advertisedListeners = advertised == null ? listeners : Listeners.parse(advertised);
+        this.advertisedListeners = advertised == null ? listeners
+                : Listeners.parse(ADVERTISED_LISTENERS.name(), advertised, protocols, mapKey);
+        for (Endpoint endpoint : advertisedListeners) {
+            if (listener(endpoint.listenerName()) == null) {
+                throw new ConfigException(ADVERTISED_LISTENERS.name(), advertised,
+                        "advertises listener " + endpoint.listenerName() + " that listeners does not bind");
+            }
+        }
+        this.interBrokerListenerName = resolveInterBrokerListener();
+        UnenforcedSecurity.check(raw, listeners);
         List<String> dirs = values.isSet(LOG_DIRS.name()) ? values.get(LOG_DIRS) : values.get(LOG_DIR);
         this.logDirs = dirs.stream().map(Path::of).toList();
         warnAboutUnknownKeys(raw);
@@ -64,7 +80,8 @@ public final class BrokerConfig {
     private static void warnAboutUnknownKeys(Map<String, String> raw) {
         for (String key : raw.keySet()) {
             boolean known = ALL.stream().anyMatch(k -> k.name().equals(key))
-                    || AdminConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key));
+                    || AdminConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key))
+                    || SecurityConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key));
             if (!known && !key.startsWith("group.") && !key.startsWith("offsets.") && !key.startsWith("log.")
                     && !key.startsWith("transaction.") && !key.startsWith("replica.") && !key.startsWith("zookeeper.")) {
                 log.info("Configuration key {} is not used by this broker", key);
@@ -90,6 +107,46 @@ public final class BrokerConfig {
 
     public List<Endpoint> advertisedListeners() {
         return advertisedListeners;
+    }
+
+    /** The bound listener of that name, or null. */
+    public Endpoint listener(String name) {
+        return listeners.stream().filter(l -> l.listenerName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The advertised endpoint of that listener name, or null when it is not advertised. */
+    public Endpoint advertisedListener(String name) {
+        return advertisedListeners.stream().filter(l -> l.listenerName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The listener other brokers reach this one on: replication fetches and controlled shutdown use it. */
+    public String interBrokerListenerName() {
+        return interBrokerListenerName;
+    }
+
+    public Endpoint interBrokerListener() {
+        return listener(interBrokerListenerName);
+    }
+
+    /**
+     * Kafka's rule: inter.broker.listener.name, else the listener named like security.inter.broker.protocol;
+     * never both; it must be advertised, since other brokers find it in this broker's registration.
+     */
+    private String resolveInterBrokerListener() {
+        String byName = values.get(SecurityConfigKeys.INTER_BROKER_LISTENER_NAME);
+        String protocolKey = SecurityConfigKeys.SECURITY_INTER_BROKER_PROTOCOL.name();
+        if (byName != null && values.isSet(protocolKey)) {
+            throw new ConfigException("Only one of " + SecurityConfigKeys.INTER_BROKER_LISTENER_NAME.name() + " and "
+                    + protocolKey + " may be set");
+        }
+        String name = byName != null ? byName.trim().toUpperCase()
+                : values.get(SecurityConfigKeys.SECURITY_INTER_BROKER_PROTOCOL);
+        String key = byName != null ? SecurityConfigKeys.INTER_BROKER_LISTENER_NAME.name() : protocolKey;
+        if (advertisedListener(name) == null) {
+            throw new ConfigException(key, name, "must name a listener in advertised.listeners (or listeners); "
+                    + "they are " + advertisedListeners.stream().map(Endpoint::listenerName).toList());
+        }
+        return name;
     }
 
     public List<Path> logDirs() {

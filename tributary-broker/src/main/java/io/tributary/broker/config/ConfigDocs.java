@@ -35,6 +35,10 @@ public final class ConfigDocs {
         for (ConfigKey<?> key : BrokerConfigKeys.ALL) {
             row(md, key.name(), key.defaultText(), key.doc());
         }
+        md.append("\n## Listeners and security (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
+        for (ConfigKey<?> key : SecurityConfigKeys.ALL) {
+            row(md, key.name(), key.defaultText(), key.doc());
+        }
         md.append("\n## Admin endpoint: metrics, health, console (`server.properties`)\n\n| key | default | meaning |\n|---|---|---|\n");
         for (ConfigKey<?> key : AdminConfigKeys.ALL) {
             row(md, key.name(), key.defaultText(), key.doc());

@@ -5,6 +5,7 @@ import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.replica.BlockingChannel;
+import io.tributary.broker.replica.InterBrokerSecurity;
 import io.tributary.common.Time;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.Errors;
@@ -34,9 +35,12 @@ public final class ControlledShutdown {
     private final MetadataCache metadata;
     private final Controller controller;
     private final String listenerName;
+    private final InterBrokerSecurity security;
     private final Time time;
 
-    public ControlledShutdown(int brokerId, MetadataCache metadata, Controller controller, String listenerName, Time time) {
+    public ControlledShutdown(int brokerId, MetadataCache metadata, Controller controller, String listenerName,
+                              InterBrokerSecurity security, Time time) {
+        this.security = security;
         this.brokerId = brokerId;
         this.metadata = metadata;
         this.controller = controller;
@@ -76,12 +80,12 @@ public final class ControlledShutdown {
             return controller.moveLeadershipAway(brokerId).get(timeoutMs, TimeUnit.MILLISECONDS);
         }
         BrokerInfo target = image.brokers().get(controllerId);
-        if (target == null) {
+        Endpoint endpoint = target == null ? null : target.endpoint(listenerName);
+        if (endpoint == null) {
             return null;
         }
-        Endpoint endpoint = target.endpoint(listenerName);
         try (BlockingChannel channel = new BlockingChannel(endpoint.host(), endpoint.port(), timeoutMs,
-                "controlled-shutdown-" + brokerId)) {
+                "controlled-shutdown-" + brokerId, security)) {
             Struct request = MessageCodec.newRequest(ApiKey.CONTROLLED_SHUTDOWN)
                     .set("broker_id", brokerId).set("broker_epoch", -1L);
             Struct response = channel.call(ApiKey.CONTROLLED_SHUTDOWN, VERSION, request);

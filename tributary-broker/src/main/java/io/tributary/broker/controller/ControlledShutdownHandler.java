@@ -1,5 +1,6 @@
 package io.tributary.broker.controller;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -27,6 +28,10 @@ public final class ControlledShutdownHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
+        if (!context.isAuthorizedOnCluster(AclOperation.CLUSTER_ACTION)) {
+            responder.send(response.set("error_code", Errors.CLUSTER_AUTHORIZATION_FAILED.code()));
+            return;
+        }
         if (!controller.isActive()) {
             responder.send(response.set("error_code", Errors.NOT_CONTROLLER.code()));
             return;

@@ -9,6 +9,8 @@ import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
+import io.tributary.broker.security.acl.AclOperation;
+import io.tributary.broker.security.acl.ResourceType;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiException;
 import io.tributary.protocol.Errors;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * internal topic ({@link CoordinatorKeySpace}: groups in {@code __consumer_offsets}, transactional ids in
  * {@code __transaction_state}). The topic is created on first use; until the key's partition has a live
  * leader, and, when that leader is this broker, until the partition is loaded, the answer is
- * COORDINATOR_NOT_AVAILABLE so clients retry. v0-3 ask for one key; v4+ for a batch. Thread-safe
- * (stateless over the cluster image).
+ * COORDINATOR_NOT_AVAILABLE so clients retry. The coordinator is named by its endpoint on the listener
+ * the client asked on. v0-3 ask for one key; v4+ for a batch. Thread-safe (stateless over the cluster image).
  */
 public final class FindCoordinatorHandler implements RequestHandler {
 
@@ -36,26 +38,24 @@ public final class FindCoordinatorHandler implements RequestHandler {
     private final Supplier<ClusterImage> images;
     private final Map<Byte, CoordinatorKeySpace> keySpaces;
     private final int localBrokerId;
-    private final String listenerName;
 
     public FindCoordinatorHandler(Supplier<ClusterImage> images, TopicAdmin topicAdmin, GroupCoordinator coordinator,
-                                  int localBrokerId, String listenerName) {
-        this(images, Map.of(GROUP_KEY, groupKeySpace(topicAdmin, coordinator)), localBrokerId, listenerName);
+                                  int localBrokerId) {
+        this(images, Map.of(GROUP_KEY, groupKeySpace(topicAdmin, coordinator)), localBrokerId);
     }
 
     /** With a transaction coordinator's key space too (key type 1). */
     public FindCoordinatorHandler(Supplier<ClusterImage> images, TopicAdmin topicAdmin, GroupCoordinator coordinator,
-                                  CoordinatorKeySpace transactions, int localBrokerId, String listenerName) {
+                                  CoordinatorKeySpace transactions, int localBrokerId) {
         this(images, Map.of(GROUP_KEY, groupKeySpace(topicAdmin, coordinator), TRANSACTION_KEY, transactions),
-                localBrokerId, listenerName);
+                localBrokerId);
     }
 
     private FindCoordinatorHandler(Supplier<ClusterImage> images, Map<Byte, CoordinatorKeySpace> keySpaces,
-                                   int localBrokerId, String listenerName) {
+                                   int localBrokerId) {
         this.images = images;
         this.keySpaces = keySpaces;
         this.localBrokerId = localBrokerId;
-        this.listenerName = listenerName;
     }
 
     /** Where a key's coordinator is, or why it cannot be named. */
@@ -71,7 +71,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         byte keyType = version >= 1 ? request.getByte("key_type") : GROUP_KEY;
         Struct response = new Struct(context.api().spec().response());
         if (version < 4) {
-            Answer answer = find(keyType, request.getString("key"));
+            Answer answer = findAuthorized(context, keyType, request.getString("key"));
             response.set("error_code", answer.error().code())
                     .set("error_message", answer.message())
                     .set("node_id", answer.nodeId())
@@ -80,7 +80,7 @@ public final class FindCoordinatorHandler implements RequestHandler {
         } else {
             List<String> keys = request.getList("coordinator_keys");
             for (String key : keys) {
-                Answer answer = find(keyType, key);
+                Answer answer = findAuthorized(context, keyType, key);
                 response.addChild("coordinators")
                         .set("key", key)
                         .set("node_id", answer.nodeId())
@@ -93,7 +93,21 @@ public final class FindCoordinatorHandler implements RequestHandler {
         responder.send(response);
     }
 
-    private Answer find(byte keyType, String key) {
+    /** Kafka's check first: DESCRIBE on the group (or transactional id) the key names. */
+    private Answer findAuthorized(RequestContext context, byte keyType, String key) {
+        if (keyType == GROUP_KEY && key != null
+                && !context.isAuthorized(AclOperation.DESCRIBE, ResourceType.GROUP, key)) {
+            return Answer.unavailable(Errors.GROUP_AUTHORIZATION_FAILED, "Authorization failed.");
+        }
+        if (keyType == TRANSACTION_KEY && key != null
+                && !context.isAuthorized(AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, key)) {
+            return Answer.unavailable(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "Authorization failed.");
+        }
+        return find(keyType, key, context.listenerName());
+    }
+
+    /** Names the coordinator by its endpoint on {@code listenerName}, the listener the client asked on. */
+    private Answer find(byte keyType, String key, String listenerName) {
         CoordinatorKeySpace space = keySpaces.get(keyType);
         if (space == null) {
             return keyType == TRANSACTION_KEY
@@ -125,6 +139,9 @@ public final class FindCoordinatorHandler implements RequestHandler {
             return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator is loading");
         }
         Endpoint endpoint = leader.endpoint(listenerName);
+        if (endpoint == null) {
+            return Answer.unavailable(Errors.COORDINATOR_NOT_AVAILABLE, "The coordinator has no listener " + listenerName);
+        }
         return new Answer(Errors.NONE, null, leader.id(), endpoint.host(), endpoint.port());
     }
 

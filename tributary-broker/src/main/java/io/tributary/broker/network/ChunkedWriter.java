@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.tributary.protocol.types.ByteBufferPayload;
 import io.tributary.protocol.types.ExternalPayload;
 import io.tributary.protocol.types.ProtocolWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +26,15 @@ final class ChunkedWriter implements ProtocolWriter {
     static final int MAX_INITIAL_CHUNK = 4096;
 
     private final ByteBufAllocator allocator;
+    private final boolean zeroCopy;
     private final List<Object> chunks = new ArrayList<>();
     private ByteBuf current;
     private int remainingHint;
 
-    ChunkedWriter(ByteBufAllocator allocator, int totalSizeHint) {
+    /** {@code zeroCopy} false copies segment bytes into buffers, for channels (TLS) that cannot send file regions. */
+    ChunkedWriter(ByteBufAllocator allocator, int totalSizeHint, boolean zeroCopy) {
         this.allocator = allocator;
+        this.zeroCopy = zeroCopy;
         this.remainingHint = totalSizeHint;
         this.current = newChunk();
     }
@@ -83,8 +88,29 @@ final class ChunkedWriter implements ProtocolWriter {
         }
         remainingHint -= current.readableBytes() + slice.sizeInBytes();
         chunks.add(current);
-        chunks.add(new SharedFileRegion(slice.channel(), slice.position(), slice.sizeInBytes()));
+        chunks.add(zeroCopy ? new SharedFileRegion(slice.channel(), slice.position(), slice.sizeInBytes()) : copyOf(slice));
         current = newChunk();
+    }
+
+    private ByteBuf copyOf(FileSlice slice) {
+        ByteBuf copy = allocator.ioBuffer(slice.sizeInBytes());
+        try {
+            int read = 0;
+            while (read < slice.sizeInBytes()) {
+                int n = copy.writeBytes(slice.channel(), slice.position() + read, slice.sizeInBytes() - read);
+                if (n < 0) {
+                    throw new IllegalStateException("segment ended " + (slice.sizeInBytes() - read) + " bytes early");
+                }
+                read += n;
+            }
+            return copy;
+        } catch (IOException e) {
+            copy.release();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            copy.release();
+            throw e;
+        }
     }
 
     private ByteBuf newChunk() {

@@ -32,6 +32,7 @@ final class Connection {
     private final Channel channel;
     private final String id;
     private final SerialExecutor requests;
+    private final boolean zeroCopy;
     private final ArrayDeque<ResponseSlot> inFlight = new ArrayDeque<>();
     private final Time time;
     private final RequestObserver observer;
@@ -40,8 +41,9 @@ final class Connection {
     /** The close was reached or the channel is gone; set on the event loop, read by handler threads. */
     private volatile boolean closing;
 
-    Connection(Channel channel, String id, Executor handlerPool, Time time, RequestObserver observer) {
+    Connection(Channel channel, String id, Executor handlerPool, Time time, RequestObserver observer, boolean zeroCopy) {
         this.channel = channel;
+        this.zeroCopy = zeroCopy;
         this.id = id;
         this.requests = new SerialExecutor(handlerPool);
         this.time = time;
@@ -135,6 +137,21 @@ final class Connection {
                     slot.markWritten(now, now);
                     observer.onCompleted(slot.context(), slot.request(), slot);
                 }
+                case RAW -> {
+                    // A SASL token answered without a Kafka response header (handshake v0's bare tokens).
+                    channel.write(channel.alloc().buffer(4 + slot.raw().length).writeInt(slot.raw().length)
+                            .writeBytes(slot.raw()));
+                    wrote = true;
+                }
+                case RESPOND_THEN_CLOSE -> {
+                    writeResponse(slot);
+                    if (slot.context() != null) {
+                        observer.onCompleted(slot.context(), slot.request(), slot);
+                    }
+                    closing = true;
+                    channel.flush();
+                    channel.writeAndFlush(channel.alloc().buffer(0)).addListener(f -> channel.close());
+                }
                 case CLOSE -> {
                     closing = true;
                     channel.writeAndFlush(channel.alloc().buffer(0)).addListener(f -> channel.close());
@@ -158,7 +175,7 @@ final class Connection {
         boolean flexibleHeader = spec.responseHeaderVersion(version) >= 1;
         int bodySize = MessageCodec.responseSize(context.api(), version, slot.response());
         int headerSize = 4 + (flexibleHeader ? 1 : 0);
-        ChunkedWriter writer = new ChunkedWriter(channel.alloc(), 4 + headerSize + bodySize);
+        ChunkedWriter writer = new ChunkedWriter(channel.alloc(), 4 + headerSize + bodySize, zeroCopy);
         writer.writeInt(headerSize + bodySize);
         writer.writeInt(context.header().correlationId());
         if (flexibleHeader) {
@@ -169,6 +186,16 @@ final class Connection {
         for (Object chunk : chunks) {
             channel.write(chunk);
         }
+    }
+
+    /**
+     * Runs a bare SASL token (after SaslHandshake v0) in order with the connection's requests; the task
+     * answers through the slot's {@link ResponseSlot#sendRaw} or closes the connection.
+     */
+    void dispatchRawToken(java.util.function.Consumer<ResponseSlot> task) {
+        ResponseSlot slot = new ResponseSlot(null, null, this);
+        inFlight.add(slot);
+        requests.execute(() -> task.accept(slot));
     }
 
     /** Writes a reply that precedes normal dispatch (ApiVersions downgrade), keeping order. */

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.common.Time;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -64,8 +65,16 @@ public final class NetworkServer implements AutoCloseable {
         log.info("Network transport: {}", epoll ? "epoll" : "nio");
     }
 
-    /** Binds one listener; returns the bound address (port 0 picks a free port). */
-    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+    /**
+     * Binds one listener; returns the bound address (port 0 picks a free port). A TLS listener's connections
+     * start with an SslHandler, so nothing but TLS records is ever read on them.
+     */
+    public InetSocketAddress bind(Endpoint listener, ListenerSecurity security) throws InterruptedException {
+        if (listener.securityProtocol().usesTls() != security.usesTls()
+                || listener.securityProtocol().usesSasl() != security.usesSasl()) {
+            throw new IllegalArgumentException("listener " + listener + " needs TLS and SASL set up exactly when its "
+                    + "protocol says so");
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -76,12 +85,17 @@ public final class NetworkServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (security.usesTls()) {
+                            ch.pipeline().addLast("tls", security.sslContext().newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(maxRequestBytes, 0, 4, 0, 4))
-                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time, observer));
+                                .addLast("requests", new RequestFrameHandler(registry, handlerPool, time, observer,
+                                        Session.of(listener, security), security));
                     }
                 });
-        InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        InetSocketAddress address = listener.host().isEmpty() ? new InetSocketAddress(listener.port())
+                : new InetSocketAddress(listener.host(), listener.port());
         Channel channel = bootstrap.bind(address).sync().channel();
         serverChannels.add(channel);
         return (InetSocketAddress) channel.localAddress();

@@ -3,7 +3,11 @@ package io.tributary.broker.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.MessageCodec;
 import io.tributary.protocol.RequestHeader;
@@ -32,25 +36,55 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RequestFrameHandler.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final Runnable NOTHING = () -> { };
+    /** Kafka's sasl.server.max.receive.size default: the largest frame accepted before authentication. */
+    static final int MAX_UNAUTHENTICATED_BYTES = 512 * 1024;
 
     private final ApiRegistry registry;
     private final Executor handlerPool;
     private final Time time;
     private final RequestObserver observer;
+    private final Session session;
+    private final ListenerSecurity security;
     private Connection connection;
 
-    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, RequestObserver observer) {
+    RequestFrameHandler(ApiRegistry registry, Executor handlerPool, Time time, RequestObserver observer,
+                        Session session, ListenerSecurity security) {
         this.registry = registry;
         this.handlerPool = handlerPool;
         this.time = time;
         this.observer = observer;
+        this.session = session;
+        this.security = security;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        // Through TLS, segment bytes must be encrypted in the heap: zero-copy sendfile is for plain sockets only.
         connection = new Connection(ctx.channel(), "conn-" + CONNECTION_IDS.incrementAndGet(), handlerPool, time,
-                observer);
+                observer, !security.usesTls());
+        if (session.sasl() != null) {
+            session.sasl().attach(ctx.channel().eventLoop());
+        }
         super.channelActive(ctx);
+    }
+
+    /**
+     * The TLS handshake completes before the first request is decrypted: on an SSL listener its client
+     * certificate (if any) names the principal now; a failed handshake was already logged by exceptionCaught.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            if (!session.securityProtocol().usesSasl()) {
+                session.authenticated(TlsPrincipal.of(ctx.pipeline().get(SslHandler.class).engine(),
+                        security.principalMapper()));
+            }
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
@@ -66,6 +100,9 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         ByteBuf frame = (ByteBuf) msg;
         if (connection.closeQueued()) {
             frame.release(); // after a bad frame: its requests will not be answered, so they are not run
+            return;
+        }
+        if (!session.isAuthenticated() && session.sasl() != null && !preAuthenticationFrame(ctx, frame)) {
             return;
         }
         ByteBuffer bytes;
@@ -96,6 +133,57 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Before SASL authentication completes a frame may be at most 512 KiB (Kafka's cap on SASL tokens), and
+     * after SaslHandshake v0 it is a bare token, not a request. Returns false when the frame was consumed here.
+     */
+    private boolean preAuthenticationFrame(ChannelHandlerContext ctx, ByteBuf frame) {
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        int size = frame.readableBytes();
+        if (size > MAX_UNAUTHENTICATED_BYTES) {
+            frame.release();
+            reject(ctx, peer, "a " + size + "-byte frame before SASL authentication (at most "
+                    + MAX_UNAUTHENTICATED_BYTES + ")");
+            return false;
+        }
+        if (!session.sasl().expectsRawToken()) {
+            return true;
+        }
+        byte[] token = new byte[frame.readableBytes()];
+        frame.readBytes(token);
+        frame.release();
+        SaslAuthenticator sasl = session.sasl();
+        long now = time.nanoseconds();
+        connection.dispatchRawToken(slot -> SaslApis.handleRawToken(sasl, String.valueOf(peer), token, now, slot));
+        return false;
+    }
+
+    /**
+     * Until a SASL connection is authenticated only ApiVersions, SaslHandshake and SaslAuthenticate are served;
+     * anything else closes it, as Kafka does. Checked when the request runs, after the requests before it, so a
+     * request pipelined behind a successful SaslAuthenticate is served.
+     */
+    private RequestHandler gated(ApiKey api, RequestHandler handler) {
+        if (session.sasl() == null || api == ApiKey.API_VERSIONS || api == ApiKey.SASL_HANDSHAKE
+                || api == ApiKey.SASL_AUTHENTICATE) {
+            return handler;
+        }
+        return (context, body, responder) -> {
+            if (session.isAuthenticated() && session.sasl().expired(context.receivedNanos())) {
+                log.warn("Closing connection from {}: its authentication on listener {} outlived "
+                        + "connections.max.reauth.ms without re-authentication", context.clientAddress(),
+                        session.listenerName());
+                responder.closeConnection("authentication expired");
+            } else if (session.isAuthenticated()) {
+                handler.handle(context, body, responder);
+            } else {
+                log.warn("Closing connection from {}: {} before SASL authentication on listener {}",
+                        context.clientAddress(), api.spec().name(), session.listenerName());
+                responder.closeConnection("request before authentication");
+            }
+        };
+    }
+
     private static boolean isProduce(ByteBuf frame) {
         return frame.readableBytes() >= 2 && frame.getShort(frame.readerIndex()) == ApiKey.PRODUCE.id();
     }
@@ -113,7 +201,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 reject(ctx, peer, "unknown API key " + header.apiKey());
                 return false;
             }
-            RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds());
+            RequestContext context = new RequestContext(header, api, peer, connection.id(), time.nanoseconds(), session);
             if (!registration.implemented().contains(header.apiVersion())) {
                 if (api == ApiKey.API_VERSIONS) {
                     answerUnsupportedApiVersions(context);
@@ -123,7 +211,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
                 return false;
             }
             Struct body = MessageCodec.readRequest(api, header.apiVersion(), reader);
-            connection.dispatch(context, body, registration.handler(), release);
+            connection.dispatch(context, body, gated(api, registration.handler()), release);
             return true;
         } catch (MalformedMessageException e) {
             reject(ctx, peer, "malformed request " + (header == null ? "header" : header) + ": " + e.getMessage());
@@ -139,7 +227,7 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
         RequestHeader v0Header = new RequestHeader(context.header().apiKey(), (short) 0,
                 context.header().correlationId(), context.clientId());
         RequestContext v0 = new RequestContext(v0Header, context.api(), context.clientAddress(),
-                context.connectionId(), context.receivedNanos());
+                context.connectionId(), context.receivedNanos(), context.session());
         Struct response = MessageCodec.newResponse(ApiKey.API_VERSIONS);
         response.set("error_code", io.tributary.protocol.Errors.UNSUPPORTED_VERSION.code());
         ApiRegistry.Registration self = registry.get(ApiKey.API_VERSIONS);
@@ -158,7 +246,12 @@ final class RequestFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (cause instanceof IOException) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // A failed handshake, an untrusted certificate or plain text on a TLS port: this connection only.
+            log.warn("Closing connection from {} on listener {}: TLS failed: {}", peer, session.listenerName(),
+                    tls.getMessage());
+            ctx.close();
+        } else if (cause instanceof IOException) {
             log.debug("Connection from {} failed: {}", peer, cause.toString());
             ctx.close(); // the socket itself failed: no answer can reach the client
         } else if (cause instanceof TooLongFrameException) {

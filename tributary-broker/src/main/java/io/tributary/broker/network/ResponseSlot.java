@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ResponseSlot implements Responder, RequestTimes {
 
-    enum Outcome { PENDING, RESPOND, SILENT, CLOSE }
+    enum Outcome { PENDING, RESPOND, RESPOND_THEN_CLOSE, RAW, SILENT, CLOSE }
 
     private final RequestContext context;
     private final Connection connection;
@@ -25,6 +25,7 @@ final class ResponseSlot implements Responder, RequestTimes {
     private volatile long completedNanos;
     private long writeStartNanos;
     private long sentNanos;
+    private volatile byte[] raw;
 
     ResponseSlot(RequestContext context, Struct request, Connection connection) {
         this.context = context;
@@ -102,6 +103,21 @@ final class ResponseSlot implements Responder, RequestTimes {
         complete(Outcome.RESPOND, body, null);
     }
 
+    /** Sends the response, then closes the connection (a failed SASL authentication). */
+    void sendThenClose(Struct body) {
+        complete(Outcome.RESPOND_THEN_CLOSE, body, null);
+    }
+
+    /** Sends bare size-prefixed bytes, not a Kafka response: a SASL token after SaslHandshake v0. */
+    void sendRaw(byte[] bytes) {
+        this.raw = bytes;
+        complete(Outcome.RAW, null, null);
+    }
+
+    byte[] raw() {
+        return raw;
+    }
+
     @Override
     public void noResponse() {
         complete(Outcome.SILENT, null, null);
@@ -128,7 +144,7 @@ final class ResponseSlot implements Responder, RequestTimes {
 
     private void complete(Outcome result, Struct body, String reason) {
         if (!completed.compareAndSet(false, true)) {
-            throw new IllegalStateException("request " + (context == null ? "(close)" : context.header())
+            throw new IllegalStateException("request " + (context == null ? "(close or SASL token)" : context.header())
                     + " completed twice");
         }
         this.response = body;

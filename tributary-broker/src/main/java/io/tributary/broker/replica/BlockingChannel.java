@@ -14,7 +14,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 
 /**
- * A plain blocking request/response connection to another broker's listener, for inter-broker
+ * A blocking request/response connection (plain or TLS, see {@link InterBrokerSecurity}) to another broker's listener, for inter-broker
  * calls made from a dedicated thread (replica fetching, controlled shutdown). One request is in
  * flight at a time, so responses are matched by order and checked by correlation id.
  *
@@ -29,12 +29,18 @@ public final class BlockingChannel implements AutoCloseable {
     private final int port;
     private final int timeoutMs;
     private final String clientId;
+    private final InterBrokerSecurity security;
     private Socket socket;
     private DataInputStream in;
     private OutputStream out;
     private int correlationId;
 
     public BlockingChannel(String host, int port, int timeoutMs, String clientId) {
+        this(host, port, timeoutMs, clientId, InterBrokerSecurity.PLAINTEXT);
+    }
+
+    public BlockingChannel(String host, int port, int timeoutMs, String clientId, InterBrokerSecurity security) {
+        this.security = security;
         this.host = host;
         this.port = port;
         this.timeoutMs = timeoutMs;
@@ -98,15 +104,14 @@ public final class BlockingChannel implements AutoCloseable {
         if (socket != null) {
             return;
         }
-        Socket s = new Socket();
+        Socket s = security.connect(host, port, timeoutMs);
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), timeoutMs);
-            s.setSoTimeout(timeoutMs);
             in = new DataInputStream(s.getInputStream());
             out = s.getOutputStream();
             socket = s;
-        } catch (IOException e) {
+            security.authenticate(this);
+        } catch (IOException | RuntimeException e) {
+            socket = null;
             s.close();
             throw e;
         }

@@ -50,7 +50,8 @@ final class ReplicaFetcher implements Runnable {
     private BlockingChannel channel;
 
     /** Tunables shared by every fetcher of a broker. */
-    record FetcherConfig(int maxWaitMs, int minBytes, int maxBytes, int partitionMaxBytes, int socketTimeoutMs) {
+    record FetcherConfig(int maxWaitMs, int minBytes, int maxBytes, int partitionMaxBytes, int socketTimeoutMs,
+                         InterBrokerSecurity security) {
     }
 
     /** One partition being followed at one leader epoch; {@code truncated} once the epoch boundary is applied. */
@@ -184,7 +185,7 @@ final class ReplicaFetcher implements Runnable {
         }
         if (channel == null) {
             channel = new BlockingChannel(endpoint.host(), endpoint.port(), config.socketTimeoutMs(),
-                    "replica-fetcher-" + localBrokerId);
+                    "replica-fetcher-" + localBrokerId, config.security());
         }
     }
 

@@ -29,10 +29,11 @@ public final class ReplicaFetcherManager implements ReplicaManager.RoleListener,
     /**
      * @param endpoints the listener endpoint of a live broker id, or null if it is not registered
      */
-    public ReplicaFetcherManager(int localBrokerId, IntFunction<Endpoint> endpoints, int socketTimeoutMs, Time time) {
+    public ReplicaFetcherManager(int localBrokerId, IntFunction<Endpoint> endpoints, int socketTimeoutMs,
+                                 InterBrokerSecurity security, Time time) {
         this.localBrokerId = localBrokerId;
         this.endpoints = endpoints;
-        this.config = new ReplicaFetcher.FetcherConfig(500, 1, 10 * 1024 * 1024, 1024 * 1024, socketTimeoutMs);
+        this.config = new ReplicaFetcher.FetcherConfig(500, 1, 10 * 1024 * 1024, 1024 * 1024, socketTimeoutMs, security);
         this.time = time;
     }
 

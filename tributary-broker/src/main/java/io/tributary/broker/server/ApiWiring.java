@@ -4,13 +4,19 @@ import io.netty.util.Timer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.admin.TopicAdmin;
+import io.tributary.broker.api.admin.AclHandlers;
+import io.tributary.broker.api.admin.DescribeClientQuotasHandler;
+import io.tributary.broker.api.admin.ScramCredentialsHandlers;
+import io.tributary.broker.zk.ZkAclStore;
 import io.tributary.broker.api.ApiVersionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
 import io.tributary.broker.api.DescribeProducersHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
 import io.tributary.broker.api.FetchHandler;
+import io.tributary.broker.api.GroupAuthorization;
 import io.tributary.broker.api.InitProducerIdHandler;
 import io.tributary.broker.api.ListOffsetsHandler;
 import io.tributary.broker.api.MetadataHandler;
@@ -32,6 +38,7 @@ import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metrics.TopicMetrics;
 import io.tributary.broker.network.ApiRegistry;
+import io.tributary.broker.network.SaslApis;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.telemetry.ClientTelemetry;
@@ -54,13 +61,14 @@ final class ApiWiring {
     private final ApiRegistry registry = new ApiRegistry();
 
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
-              TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
+              TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer,
               LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
-              TransactionSystem transactions, TopicMetrics unhostedProduce) {
+              TransactionSystem transactions, TopicMetrics unhostedProduce, ScramCredentialAdmin scramAdmin,
+              ZkAclStore aclStore) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
-                config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
+                config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE)));
         registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
                 topic -> minInsyncReplicas(live, metadata, topic), timer, unhostedProduce));
         registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
@@ -70,7 +78,7 @@ final class ApiWiring {
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
-        registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
+        registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
         ConfigApis configApis = new ConfigApis(topicAdmin, brokerConfigAdmin, live, metadata, waiter,
@@ -81,8 +89,9 @@ final class ApiWiring {
         registry.register(ApiKey.DELETE_RECORDS, Versions.range(0, 2), new DeleteRecordsHandler(replicas));
         registry.register(ApiKey.DESCRIBE_LOG_DIRS, Versions.range(1, 4),
                 new DescribeLogDirsHandler(config.logDirs(), replicas, logManager::offlineDirs));
+        registerSecurity(new ScramCredentialsHandlers(scramAdmin), new AclHandlers(aclStore));
         registerGroups(groups, new FindCoordinatorHandler(metadata::image, topicAdmin, groups,
-                new TxnKeySpace(topicAdmin, transactions.coordinator()), config.brokerId(), listenerName));
+                new TxnKeySpace(topicAdmin, transactions.coordinator()), config.brokerId()));
         registerTransactions(transactions, metadata, replicas, groups, producerIds);
     }
 
@@ -116,20 +125,34 @@ final class ApiWiring {
                 : live.effective(image).get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
     }
 
+    /** Authentication (answered from the connection's own SASL state, see SaslApis), credentials and ACLs. */
+    private void registerSecurity(ScramCredentialsHandlers scram, AclHandlers acls) {
+        registry.register(ApiKey.DESCRIBE_ACLS, Versions.range(0, 3), acls.describe());
+        registry.register(ApiKey.CREATE_ACLS, Versions.range(0, 3), acls.create());
+        registry.register(ApiKey.DELETE_ACLS, Versions.range(0, 3), acls.delete());
+        registry.register(ApiKey.SASL_HANDSHAKE, Versions.range(0, 1), SaslApis.handshake());
+        registry.register(ApiKey.SASL_AUTHENTICATE, Versions.range(0, 2), SaslApis.authenticate());
+        registry.register(ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.describe());
+        registry.register(ApiKey.DESCRIBE_CLIENT_QUOTAS, Versions.range(0, 1), new DescribeClientQuotasHandler());
+        registry.register(ApiKey.ALTER_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.alter());
+    }
+
     /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */
     private void registerGroups(GroupCoordinator groups, FindCoordinatorHandler findCoordinator) {
         registry.register(ApiKey.FIND_COORDINATOR, Versions.range(0, 4), findCoordinator);
-        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), groups::offsetCommit);
-        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), groups::offsetFetch);
-        registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), groups::joinGroup);
-        registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), groups::heartbeat);
-        registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), groups::leaveGroup);
-        registry.register(ApiKey.SYNC_GROUP, Versions.range(0, 5), groups::syncGroup);
-        registry.register(ApiKey.DESCRIBE_GROUPS, Versions.range(0, 5), groups::describeGroups);
-        registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), groups::listGroups);
-        registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), groups::deleteGroups);
-        registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), groups::offsetDelete);
-        registry.register(ApiKey.CONSUMER_GROUP_HEARTBEAT, Versions.range(0, 1), groups::consumerGroupHeartbeat);
+        // GroupAuthorization wraps each group API with Kafka's ACL checks.
+        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), GroupAuthorization.offsetCommit(groups::offsetCommit));
+        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), GroupAuthorization.offsetFetch(groups::offsetFetch));
+        registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), GroupAuthorization.readGroup(groups::joinGroup));
+        registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), GroupAuthorization.readGroup(groups::heartbeat));
+        registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), GroupAuthorization.readGroup(groups::leaveGroup));
+        registry.register(ApiKey.SYNC_GROUP, Versions.range(0, 5), GroupAuthorization.readGroup(groups::syncGroup));
+        registry.register(ApiKey.DESCRIBE_GROUPS, Versions.range(0, 5), GroupAuthorization.describeGroups(groups::describeGroups));
+        registry.register(ApiKey.LIST_GROUPS, Versions.range(0, 5), GroupAuthorization.listGroups(groups::listGroups));
+        registry.register(ApiKey.DELETE_GROUPS, Versions.range(0, 2), GroupAuthorization.deleteGroups(groups::deleteGroups));
+        registry.register(ApiKey.OFFSET_DELETE, Versions.range(0, 0), GroupAuthorization.offsetDelete(groups::offsetDelete));
+        registry.register(ApiKey.CONSUMER_GROUP_HEARTBEAT, Versions.range(0, 1),
+                GroupAuthorization.readGroup(groups::consumerGroupHeartbeat));
         registry.register(ApiKey.CONSUMER_GROUP_DESCRIBE, Versions.range(0, 1), groups::consumerGroupDescribe);
     }
 

@@ -3,6 +3,7 @@ package io.tributary.broker.server;
 import io.netty.util.HashedWheelTimer;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.ProducerIdAllocator;
+import io.tributary.broker.admin.ScramCredentialAdmin;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.BrokerConfigKeys;
@@ -44,6 +45,11 @@ import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
 import io.tributary.broker.zk.KafkaZkClient;
 import io.tributary.broker.zk.ReplicaPlacement;
+import io.tributary.broker.zk.ScramCredentialCache;
+import io.tributary.broker.zk.ZkAclStore;
+import io.tributary.broker.config.SecurityConfigKeys;
+import io.tributary.broker.security.acl.AclAuthorizer;
+import io.tributary.broker.security.acl.Authorizer;
 import io.tributary.broker.zk.ZooKeeperClientWarmup;
 import io.tributary.common.Time;
 import io.tributary.storage.LogManager;
@@ -90,6 +96,8 @@ public final class Broker implements AutoCloseable {
     private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
+    private SecurityWiring security;
+    private ZkAclStore aclStore;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
     private ProducerIdAllocator producerIdAllocator;
@@ -110,6 +118,7 @@ public final class Broker implements AutoCloseable {
         ZooKeeperClientWarmup.startInBackground(); // overlaps the client's TLS set-up with the server's start
         try {
             startZooKeeper();
+            startSecurity();
             startLogs();
             startGroupCoordinator();
             startTransactionCoordinator();
@@ -141,6 +150,35 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** After ZooKeeper, whose /config/users holds the SCRAM credentials; before any port is bound. */
+    private void startSecurity() throws Exception {
+        ScramCredentialCache credentials = new ScramCredentialCache(zk.curator())
+                .start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+        stopOrder.add(credentials);
+        String authorizerClass = config.get(SecurityConfigKeys.AUTHORIZER_CLASS_NAME).trim();
+        Authorizer authorizer = Authorizer.ALLOW_ALL;
+        if (!authorizerClass.isEmpty()) {
+            aclStore = new ZkAclStore(zk.curator()).start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
+            stopOrder.add(aclStore);
+            authorizer = new AclAuthorizer(aclStore::acls, superUsers(), config.get(SecurityConfigKeys.ALLOW_EVERYONE_IF_NO_ACL_FOUND));
+        }
+        security = new SecurityWiring(config, credentials, authorizer);
+    }
+
+    private java.util.Set<String> superUsers() {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (String user : config.get(SecurityConfigKeys.SUPER_USERS).split(";")) {
+            if (!user.isBlank()) {
+                try {
+                    users.add(io.tributary.broker.security.KafkaPrincipal.parse(user.trim()).toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(SecurityConfigKeys.SUPER_USERS.name(), user, e.getMessage());
+                }
+            }
+        }
+        return users;
+    }
+
     private void startLogs() {
         BrokerParts parts = new BrokerParts(config);
         LogManagerConfig logManagerConfig = new LogManagerConfig(config.logDirs(),
@@ -155,11 +193,11 @@ public final class Broker implements AutoCloseable {
         replicaManager = new ReplicaManager(config.brokerId(), logManager, liveConfig::topicDefaults, time,
                 metrics.topicStats());
         replicaManager.addRoleListener(metrics.logMetrics());
-        String listenerName = config.listeners().get(0).listenerName();
+        String listenerName = config.interBrokerListenerName();
         fetchers = new ReplicaFetcherManager(config.brokerId(), id -> {
             BrokerInfo leader = metadata.image().brokers().get(id);
             return leader == null ? null : leader.endpoint(listenerName);
-        }, REPLICA_SOCKET_TIMEOUT_MS, time);
+        }, REPLICA_SOCKET_TIMEOUT_MS, security.interBroker(), time);
         replicaManager.addRoleListener(fetchers);
     }
 
@@ -202,11 +240,11 @@ public final class Broker implements AutoCloseable {
      * later, so it is read through a supplier.
      */
     private void startTransactionCoordinator() {
-        String listenerName = config.listeners().get(0).listenerName();
+        String listenerName = config.interBrokerListenerName();
         ProducerIdAllocator producerIds = producerIdAllocator();
         transactions = new TransactionSystem(TxnConfig.from(config.values().asMap()), replicaManager,
                 () -> metadata == null ? io.tributary.broker.metadata.ClusterImage.EMPTY : metadata.image(),
-                config.brokerId(), listenerName, producerIds::nextProducerId, groupCoordinator::completeTransaction,
+                config.brokerId(), listenerName, security.interBroker(), producerIds::nextProducerId, groupCoordinator::completeTransaction,
                 offsetsCommitTimeoutMs(), time);
         replicaManager.addRoleListener(transactions.roleListener());
         transactions.startup();
@@ -290,26 +328,30 @@ public final class Broker implements AutoCloseable {
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
                 config.get(BrokerConfigKeys.NUM_PARTITIONS), config.get(BrokerConfigKeys.DEFAULT_REPLICATION_FACTOR),
                 config.get(BrokerConfigKeys.DELETE_TOPIC_ENABLE));
-        String listenerName = config.listeners().get(0).listenerName();
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
-                new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer, listenerName,
-                logManager, groupCoordinator, isrManager, controller, transactions, metrics.topicStats().allTopics());
+                new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer,
+                logManager, groupCoordinator, isrManager, controller, transactions, metrics.topicStats().allTopics(),
+                new ScramCredentialAdmin(zk), aclStore);
         wiring.registerTelemetry(clientTelemetry);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time,
                 metrics.requestObserver(wiring.registry()));
         List<InetSocketAddress> bound = new ArrayList<>();
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (int i = 0; i < config.listeners().size(); i++) {
-            Endpoint listener = config.listeners().get(i);
-            InetSocketAddress address = network.bind(listener.host(), listener.port());
+        Map<String, Integer> boundPorts = new HashMap<>();
+        for (Endpoint listener : config.listeners()) {
+            InetSocketAddress address = network.bind(listener, security.listener(listener.listenerName()));
             bound.add(address);
-            Endpoint advertisedEndpoint = i < config.advertisedListeners().size() ? config.advertisedListeners().get(i) : listener;
+            boundPorts.put(listener.listenerName(), address.getPort());
+        }
+        // Advertised endpoints pair with bound listeners by name; port 0 advertises the port actually bound.
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Endpoint advertisedEndpoint : config.advertisedListeners()) {
             String host = advertisedEndpoint.host().isEmpty() || advertisedEndpoint.host().equals("0.0.0.0")
                     ? "localhost" : advertisedEndpoint.host();
-            int port = advertisedEndpoint.port() == 0 ? address.getPort() : advertisedEndpoint.port();
-            endpoints.add(new Endpoint(advertisedEndpoint.listenerName(), host, port));
+            int port = advertisedEndpoint.port() == 0 ? boundPorts.get(advertisedEndpoint.listenerName())
+                    : advertisedEndpoint.port();
+            endpoints.add(advertisedEndpoint.withAddress(host, port));
         }
         boundAddresses = List.copyOf(bound);
         advertised = List.copyOf(endpoints);
@@ -376,10 +418,21 @@ public final class Broker implements AutoCloseable {
         return config.brokerId();
     }
 
-    /** host:port of the first listener, as clients should be given it. */
+    /** host:port of the first advertised listener, as clients should be given it. */
     public String bootstrapServers() {
         Endpoint endpoint = advertised.get(0);
         return endpoint.host() + ":" + endpoint.port();
+    }
+
+    /** host:port of the named listener as advertised, or null when it is not advertised. */
+    public String bootstrapServers(String listenerName) {
+        return advertised.stream().filter(e -> e.listenerName().equals(listenerName.toUpperCase()))
+                .map(e -> e.host() + ":" + e.port()).findFirst().orElse(null);
+    }
+
+    /** This broker's endpoints as registered in ZooKeeper. */
+    public List<Endpoint> advertisedEndpoints() {
+        return advertised;
     }
 
     public List<InetSocketAddress> boundAddresses() {
@@ -460,7 +513,8 @@ public final class Broker implements AutoCloseable {
             return;
         }
         try {
-            new ControlledShutdown(config.brokerId(), metadata, controller, config.listeners().get(0).listenerName(), time)
+            new ControlledShutdown(config.brokerId(), metadata, controller, config.interBrokerListenerName(),
+                    security.interBroker(), time)
                     .run(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

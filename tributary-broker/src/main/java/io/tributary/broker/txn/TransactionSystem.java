@@ -4,6 +4,7 @@ import io.tributary.broker.admin.TopicNames;
 import io.tributary.broker.group.ExecutorScheduler;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ClusterImage;
+import io.tributary.broker.replica.InterBrokerSecurity;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.common.Time;
 import java.util.List;
@@ -23,18 +24,19 @@ public final class TransactionSystem {
     private final ReplicatedOffsetsTopic stateTopic;
 
     /**
+     * @param listenerName       the inter-broker listener markers are sent on, with {@code security}
      * @param offsetsListener    told of markers that end transactional offset commits (the group coordinator)
      * @param commitTimeoutMs    how long a state write or a marker may wait for replication
      */
     public TransactionSystem(TxnConfig config, ReplicaManager replicas, Supplier<ClusterImage> images, int brokerId,
-                             String listenerName, TransactionCoordinator.ProducerIds producerIds,
+                             String listenerName, InterBrokerSecurity security, TransactionCoordinator.ProducerIds producerIds,
                              TxnMarkerWriter.OffsetsMarkerListener offsetsListener, long commitTimeoutMs, Time time) {
         this.scheduler = new ExecutorScheduler("txn-coordinator");
         this.stateTopic = new ReplicatedOffsetsTopic(replicas, TopicNames.TRANSACTION_STATE,
                 partition -> Math.min(config.stateLogMinIsr(), partition.replicas().size()), commitTimeoutMs,
                 scheduler, time);
         this.markerWriter = new TxnMarkerWriter(replicas, scheduler, time, commitTimeoutMs, offsetsListener);
-        TxnMarkerSender sender = new TxnMarkerSender(images, brokerId, listenerName, markerWriter, scheduler);
+        TxnMarkerSender sender = new TxnMarkerSender(images, brokerId, listenerName, security, markerWriter, scheduler);
         this.coordinator = new TransactionCoordinator(config, new TxnStateStore(stateTopic, time), sender, producerIds,
                 scheduler, time);
     }

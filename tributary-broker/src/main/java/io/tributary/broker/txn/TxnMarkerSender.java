@@ -6,6 +6,7 @@ import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.replica.BlockingChannel;
+import io.tributary.broker.replica.InterBrokerSecurity;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.Errors;
@@ -45,16 +46,18 @@ final class TxnMarkerSender implements MarkerDelivery {
     private final Supplier<ClusterImage> images;
     private final int localBrokerId;
     private final String listenerName;
+    private final InterBrokerSecurity security;
     private final TxnMarkerWriter local;
     private final Scheduler scheduler;
     private final ExecutorService network;
     private final Map<Integer, BlockingChannel> channels = new HashMap<>();
 
-    TxnMarkerSender(Supplier<ClusterImage> images, int localBrokerId, String listenerName, TxnMarkerWriter local,
-                    Scheduler scheduler) {
+    TxnMarkerSender(Supplier<ClusterImage> images, int localBrokerId, String listenerName, InterBrokerSecurity security,
+                    TxnMarkerWriter local, Scheduler scheduler) {
         this.images = images;
         this.localBrokerId = localBrokerId;
         this.listenerName = listenerName;
+        this.security = security;
         this.local = local;
         this.scheduler = scheduler;
         this.network = Executors.newSingleThreadExecutor(runnable -> {
@@ -211,7 +214,7 @@ final class TxnMarkerSender implements MarkerDelivery {
         return channels.computeIfAbsent(broker.id(), id -> {
             Endpoint endpoint = broker.endpoint(listenerName);
             return new BlockingChannel(endpoint.host(), endpoint.port(), SOCKET_TIMEOUT_MS,
-                    "txn-marker-sender-" + localBrokerId);
+                    "txn-marker-sender-" + localBrokerId, security);
         });
     }
 

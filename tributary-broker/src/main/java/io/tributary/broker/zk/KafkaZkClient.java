@@ -279,6 +279,20 @@ public final class KafkaZkClient implements AutoCloseable {
         setEntityConfig(ZkPaths.brokerConfig(entity), "brokers/" + entity, config);
     }
 
+    /** Writes a user's config (SCRAM credentials) and notifies every broker, as Kafka 2.x's AdminZkClient does. */
+    public void setUserConfig(String user, Map<String, String> config) throws Exception {
+        setEntityConfig(ZkPaths.userConfig(user), "users/" + ZkPaths.sanitize(user), config);
+    }
+
+    /** A user's config, empty when none was ever written. */
+    public Map<String, String> userConfig(String user) throws Exception {
+        try {
+            return ZkCodec.entityConfig(curator.getData().forPath(ZkPaths.userConfig(user)));
+        } catch (KeeperException.NoNodeException e) {
+            return Map.of();
+        }
+    }
+
     /** A broker entity's dynamic overrides, empty when none were ever written. */
     public Map<String, String> brokerConfig(String entity) throws Exception {
         try {

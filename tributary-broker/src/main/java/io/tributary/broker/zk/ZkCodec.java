@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.broker.config.Listeners;
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.config.SecurityProtocol;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.TopicInfo;
@@ -26,17 +27,19 @@ public final class ZkCodec {
 
     public static byte[] brokerRegistration(int id, List<Endpoint> endpoints, String rack, long nowMs) {
         ObjectNode node = ZkJson.MAPPER.createObjectNode();
-        Endpoint first = endpoints.get(0);
+        // Kafka 2.x puts the PLAINTEXT endpoint (if any) in the legacy host and port fields, else null and -1.
+        Endpoint plaintext = endpoints.stream()
+                .filter(e -> e.securityProtocol() == SecurityProtocol.PLAINTEXT).findFirst().orElse(null);
         node.put("version", 5);
-        node.put("host", first.host());
-        node.put("port", first.port());
+        node.put("host", plaintext == null ? null : plaintext.host());
+        node.put("port", plaintext == null ? -1 : plaintext.port());
         node.put("jmx_port", -1);
         node.put("timestamp", String.valueOf(nowMs));
         ArrayNode list = node.putArray("endpoints");
         ObjectNode protocols = ZkJson.MAPPER.createObjectNode();
         for (Endpoint endpoint : endpoints) {
             list.add(endpoint.toString());
-            protocols.put(endpoint.listenerName(), endpoint.securityProtocol());
+            protocols.put(endpoint.listenerName(), endpoint.securityProtocol().name());
         }
         node.set("listener_security_protocol_map", protocols);
         if (rack != null) {
@@ -55,7 +58,18 @@ public final class ZkCodec {
             endpoints.add("PLAINTEXT://" + node.get("host").asText() + ":" + node.path("port").asInt());
         }
         String rack = node.hasNonNull("rack") ? node.get("rack").asText() : null;
-        return new BrokerInfo(id, Listeners.parse(endpoints), rack, czxid);
+        Map<String, SecurityProtocol> protocols = new LinkedHashMap<>();
+        node.path("listener_security_protocol_map").fields().forEachRemaining(entry -> {
+            SecurityProtocol protocol = SecurityProtocol.forName(entry.getValue().asText());
+            if (protocol != null) {
+                protocols.put(entry.getKey().toUpperCase(), protocol);
+            }
+        });
+        if (protocols.isEmpty()) { // a registration older than Kafka 0.10.1: every listener name is its protocol
+            protocols.putAll(Listeners.parseProtocolMap(List.of(Listeners.DEFAULT_PROTOCOL_MAP.split(","))));
+        }
+        return new BrokerInfo(id, Listeners.parse("endpoints", endpoints, protocols, "listener_security_protocol_map"),
+                rack, czxid);
     }
 
     public static byte[] topicAssignment(UUID topicId, Map<Integer, List<Integer>> assignment) {

@@ -60,6 +60,25 @@ public final class ZkPaths {
         return CONFIG_BROKERS + "/" + entity;
     }
 
+    public static final String CONFIG_USERS = "/config/users";
+
+    /**
+     * A user's config (SCRAM credentials, quotas): the user name sanitized as Kafka's Sanitizer does, URL-encoded
+     * with '*' as %2A and space as %20, so any principal name is one znode.
+     */
+    public static String userConfig(String user) {
+        return CONFIG_USERS + "/" + sanitize(user);
+    }
+
+    public static String sanitize(String name) {
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20").replace("*", "%2A");
+    }
+
+    public static String desanitize(String name) {
+        return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String deleteTopic(String topic) {
         return DELETE_TOPICS + "/" + topic;
     }

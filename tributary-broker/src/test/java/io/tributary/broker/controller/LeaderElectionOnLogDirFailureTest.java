@@ -3,6 +3,7 @@ package io.tributary.broker.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.config.SecurityProtocol;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.PartitionState;
@@ -24,7 +25,7 @@ class LeaderElectionOnLogDirFailureTest {
     private static ClusterImage alive(int... ids) {
         TreeMap<Integer, BrokerInfo> brokers = new TreeMap<>();
         for (int id : ids) {
-            brokers.put(id, new BrokerInfo(id, List.of(new Endpoint("PLAINTEXT", "h", 9092 + id)), null, id));
+            brokers.put(id, new BrokerInfo(id, List.of(new Endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, "h", 9092 + id)), null, id));
         }
         return new ClusterImage("c", 0, brokers, new TreeMap<>(), Map.of(), Map.of(), Set.of(), Map.of());
     }

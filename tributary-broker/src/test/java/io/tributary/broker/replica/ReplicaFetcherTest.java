@@ -3,6 +3,7 @@ package io.tributary.broker.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.config.SecurityProtocol;
 import io.tributary.broker.metrics.BrokerMetrics;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
@@ -38,9 +39,9 @@ class ReplicaFetcherTest {
     private static final int LOCAL = 1;
     private static final int LEADER = 2;
     private static final TopicPartition TP = new TopicPartition("orders", 0);
-    private static final Endpoint ENDPOINT = new Endpoint("plaintext", "127.0.0.1", 9);
+    private static final Endpoint ENDPOINT = new Endpoint("plaintext", SecurityProtocol.PLAINTEXT, "127.0.0.1", 9);
     private static final ReplicaFetcher.FetcherConfig CONFIG =
-            new ReplicaFetcher.FetcherConfig(100, 1, 1 << 20, 1 << 20, 1_000);
+            new ReplicaFetcher.FetcherConfig(100, 1, 1 << 20, 1 << 20, 1_000, InterBrokerSecurity.PLAINTEXT);
 
     @TempDir
     Path logDir;

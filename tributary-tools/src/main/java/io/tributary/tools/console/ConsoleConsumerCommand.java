@@ -101,7 +101,9 @@ public final class ConsoleConsumerCommand extends KafkaTool {
         flags.putAll(consumerProperties);
         ConsumerSettings settings = ConsumerSettings.build(bootstrapServer, ClientConfigs.load(consumerConfig), flags,
                 group, fromBeginning, isolationLevel, new SecureRandom());
-        BrokerReachability.require(bootstrapServer);
+        Properties reach = ClientConfigs.load(consumerConfig);
+        reach.putAll(flags);
+        BrokerReachability.require(bootstrapServer, reach);
         CountDownLatch done = new CountDownLatch(1);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.props());
         ConsumeLoop loop = new ConsumeLoop(consumer, formatter, io.out(), settings.commitOffsets(),

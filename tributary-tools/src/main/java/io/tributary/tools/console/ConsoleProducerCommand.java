@@ -83,7 +83,9 @@ public final class ConsoleProducerCommand extends KafkaTool {
     protected int run() throws Exception {
         String bootstrap = ClientConfigs.bootstrap(bootstrapServer, brokerList);
         LineRecordReader reader = new LineRecordReader(readerProperties);
-        BrokerReachability.require(bootstrap);
+        Properties reach = ClientConfigs.load(producerConfig);
+        reach.putAll(producerProperties);
+        BrokerReachability.require(bootstrap, reach);
         AtomicLong failures = new AtomicLong();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(bootstrap),
                 new StringSerializer(), new StringSerializer())) {

@@ -81,7 +81,7 @@ public final class ConsumerGroupsCommand extends KafkaTool {
     @Override
     protected int run() throws Exception {
         // The group calls fan out to coordinators; an unreachable bootstrap shows as odd lookup errors, so check first.
-        BrokerReachability.require(bootstrapServer);
+        BrokerReachability.require(bootstrapServer, ClientConfigs.load(commandConfig));
         try (Admin admin = Admin.create(ClientConfigs.admin(bootstrapServer, commandConfig))) {
             GroupInspector inspector = new GroupInspector(admin);
             if (action.list) {

@@ -70,7 +70,7 @@ public final class ConsumerPerfCommand extends KafkaTool {
 
     @Override
     protected int run() {
-        BrokerReachability.require(bootstrapServer);
+        BrokerReachability.require(bootstrapServer, ClientConfigs.load(consumerConfig));
         Time time = Time.SYSTEM;
         AtomicLong assignedAtMs = new AtomicLong(-1);
         long bytes = 0;

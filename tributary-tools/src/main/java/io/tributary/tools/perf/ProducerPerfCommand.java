@@ -81,7 +81,7 @@ public final class ProducerPerfCommand extends KafkaTool {
         if (bootstrap == null) {
             throw new ToolException("no broker given: use --bootstrap-server or --producer-props bootstrap.servers=...");
         }
-        BrokerReachability.require(bootstrap);
+        BrokerReachability.require(bootstrap, props);
         byte[] payload = payload(recordSize, new Random());
         Time time = Time.SYSTEM;
         ProducerStats stats = new ProducerStats(numRecords, time.milliseconds(), reportingIntervalMs, io.out());

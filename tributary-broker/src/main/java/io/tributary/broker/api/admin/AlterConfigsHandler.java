@@ -24,7 +24,7 @@ public final class AlterConfigsHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
-        alteration.alter(request, response, responder, (target, configs) -> {
+        alteration.alter(context, request, response, responder, (target, configs) -> {
             if (!target.replaceable()) {
                 throw new ApiException(Errors.INVALID_REQUEST, "AlterConfigs does not support the BROKER_LOGGER"
                         + " resource; use IncrementalAlterConfigs");

@@ -1,5 +1,6 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.admin.TopicAdmin;
@@ -8,6 +9,7 @@ import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.Responder;
 import io.tributary.protocol.ApiException;
 import io.tributary.protocol.Errors;
@@ -75,7 +77,7 @@ final class ConfigAlteration {
         this.waiter = waiter;
     }
 
-    void alter(Struct request, Struct response, Responder responder, Rule rule) {
+    void alter(RequestContext context, Struct request, Struct response, Responder responder, Rule rule) {
         boolean validateOnly = request.getBoolean("validate_only");
         Set<String> seen = new HashSet<>();
         List<Predicate<ClusterImage>> written = new ArrayList<>();
@@ -87,6 +89,7 @@ final class ConfigAlteration {
                 if (!seen.add(type + "/" + name)) {
                     throw new ApiException(Errors.INVALID_REQUEST, "Duplicate resource " + name + " in request");
                 }
+                ConfigResource.authorize(context, AclOperation.ALTER_CONFIGS, type, name);
                 Target target = target(type, name);
                 List<Struct> configs = resource.getStructs("configs");
                 Set<String> keys = new HashSet<>();

@@ -1,10 +1,28 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
+
 /**
  * The wire codes of the config APIs: which kind of resource a config belongs to, where a described
  * value comes from, and what type it has. Kafka's clients decode these numbers, so they are fixed.
  */
 final class ConfigResource {
+
+    /**
+     * Kafka's checks of a config resource: the operation on the topic (TOPIC_AUTHORIZATION_FAILED) or, for
+     * brokers, on the cluster (CLUSTER_AUTHORIZATION_FAILED).
+     */
+    static void authorize(io.tributary.broker.network.RequestContext context, AclOperation operation, byte type,
+                          String name) {
+        if (type == TOPIC && !context.isAuthorizedOnTopic(operation, name)) {
+            throw new io.tributary.protocol.ApiException(io.tributary.protocol.Errors.TOPIC_AUTHORIZATION_FAILED,
+                    "Authorization failed.");
+        }
+        if (type == BROKER && !context.isAuthorizedOnCluster(operation)) {
+            throw new io.tributary.protocol.ApiException(io.tributary.protocol.Errors.CLUSTER_AUTHORIZATION_FAILED,
+                    "Authorization failed.");
+        }
+    }
 
     static final byte TOPIC = 2;
     static final byte BROKER = 4;

@@ -1,5 +1,6 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
@@ -47,6 +48,9 @@ public final class CreatePartitionsHandler implements RequestHandler {
             try {
                 if (!seen.add(name)) {
                     throw new ApiException(Errors.INVALID_REQUEST, "Duplicate topic " + name + " in request");
+                }
+                if (!context.isAuthorizedOnTopic(AclOperation.ALTER, name)) {
+                    throw new ApiException(Errors.TOPIC_AUTHORIZATION_FAILED, "Authorization failed.");
                 }
                 int count = topic.getInt("count");
                 admin.addPartitions(name, count, manualAssignment(topic), validateOnly);

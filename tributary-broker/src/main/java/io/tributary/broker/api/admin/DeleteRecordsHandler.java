@@ -1,5 +1,6 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -32,9 +33,14 @@ public final class DeleteRecordsHandler implements RequestHandler {
         for (Struct topic : request.getStructs("topics")) {
             String name = topic.getString("name");
             Struct topicResult = response.addChild("topics").set("name", name);
+            boolean allowed = context.isAuthorizedOnTopic(AclOperation.DELETE, name);
             for (Struct wanted : topic.getStructs("partitions")) {
                 int index = wanted.getInt("partition_index");
                 Struct result = topicResult.addChild("partitions").set("partition_index", index).set("low_watermark", -1L);
+                if (!allowed) {
+                    result.set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                    continue;
+                }
                 deleteBefore(replicas.partition(new TopicPartition(name, index)), wanted.getLong("offset"), result);
             }
         }

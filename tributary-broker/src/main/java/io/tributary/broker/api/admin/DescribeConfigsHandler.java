@@ -1,11 +1,13 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.admin.TopicAdmin;
 import io.tributary.broker.admin.BrokerConfigAdmin;
 import io.tributary.broker.admin.LoggerLevels;
 import io.tributary.broker.config.DynamicBrokerConfig;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.config.SecurityConfigKeys;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -44,6 +46,7 @@ public final class DescribeConfigsHandler implements RequestHandler {
             String name = resource.getString("resource_name");
             Struct result = response.addChild("results").set("resource_type", type).set("resource_name", name);
             try {
+                ConfigResource.authorize(context, AclOperation.DESCRIBE_CONFIGS, type, name);
                 List<String> wanted = resource.getList("configuration_keys");
                 for (ConfigEntry entry : describe(type, name)) {
                     if (wanted == null || wanted.isEmpty() || wanted.contains(entry.name())) {
@@ -84,14 +87,17 @@ public final class DescribeConfigsHandler implements RequestHandler {
     }
 
     private static void write(Struct config, ConfigEntry entry, boolean synonyms, boolean documentation, boolean typed) {
+        // Secrets (passwords, JAAS entries) are reported as null, as Kafka does.
+        boolean sensitive = SecurityConfigKeys.isSensitive(entry.name());
         config.set("name", entry.name())
-                .set("value", entry.value())
+                .set("value", sensitive ? null : entry.value())
                 .set("read_only", false)
                 .set("config_source", entry.source())
-                .set("is_sensitive", false);
+                .set("is_sensitive", sensitive);
         if (synonyms) {
             for (ConfigEntry.Synonym synonym : entry.synonyms()) {
-                config.addChild("synonyms").set("name", synonym.name()).set("value", synonym.value())
+                config.addChild("synonyms").set("name", synonym.name())
+                        .set("value", SecurityConfigKeys.isSensitive(synonym.name()) ? null : synonym.value())
                         .set("source", synonym.source());
             }
         }

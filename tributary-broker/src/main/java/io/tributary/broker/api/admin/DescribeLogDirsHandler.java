@@ -1,5 +1,6 @@
 package io.tributary.broker.api.admin;
 
+import io.tributary.broker.security.acl.AclOperation;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -40,6 +41,11 @@ public final class DescribeLogDirsHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
+        if (!context.isAuthorizedOnCluster(AclOperation.DESCRIBE)) {
+            // Kafka: v3+ carries the error, older versions get no directories at all.
+            responder.send(response.set("error_code", Errors.CLUSTER_AUTHORIZATION_FAILED.code()));
+            return;
+        }
         Map<String, List<Integer>> wanted = wanted(request.getStructs("topics"));
         Set<Path> offline = offlineDirs.get().stream().map(DescribeLogDirsHandler::canonical)
                 .collect(Collectors.toSet());

@@ -33,7 +33,7 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
     @Override
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
-        alteration.alter(request, response, responder, IncrementalAlterConfigsHandler::apply);
+        alteration.alter(context, request, response, responder, IncrementalAlterConfigsHandler::apply);
     }
 
     private static Map<String, String> apply(ConfigAlteration.Target target, List<Struct> configs) {

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Partition {
 
     private final TopicPartition topicPartition;
+    private volatile java.util.UUID topicId;
     private final UnifiedLog log;
     private final int localBrokerId;
     private final Time time;
@@ -38,7 +39,13 @@ public final class Partition {
     private volatile List<Integer> replicas = List.of();
 
     public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time) {
+        this(topicPartition, new java.util.UUID(0, 0), log, localBrokerId, time);
+    }
+
+    /** A replica of the topic with this id: requests naming another id are refused with INCONSISTENT_TOPIC_ID. */
+    public Partition(TopicPartition topicPartition, java.util.UUID topicId, UnifiedLog log, int localBrokerId, Time time) {
         this.topicPartition = topicPartition;
+        this.topicId = topicId;
         this.log = log;
         this.localBrokerId = localBrokerId;
         this.time = time;
@@ -46,6 +53,22 @@ public final class Partition {
 
     public TopicPartition topicPartition() {
         return topicPartition;
+    }
+
+    /** The id of the topic this replica belongs to; the zero UUID when created without one. */
+    public java.util.UUID topicId() {
+        return topicId;
+    }
+
+    /** A topic created before topic ids has been given one: record it here and in the log directory. */
+    public void learnTopicId(java.util.UUID id) {
+        lock.lock();
+        try {
+            log.assignTopicId(id);
+            topicId = id;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public UnifiedLog log() {

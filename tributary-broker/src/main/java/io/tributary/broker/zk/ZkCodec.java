@@ -67,6 +67,19 @@ public final class ZkCodec {
         return ZkJson.write(node);
     }
 
+    /** The topic znode with {@code topic_id} added (version raised to 3), or null if it already has one. */
+    public static byte[] withTopicId(byte[] data, UUID topicId) {
+        JsonNode node = ZkJson.read(data);
+        if (node.hasNonNull("topic_id") || !(node instanceof ObjectNode object)) {
+            return null;
+        }
+        object.put("topic_id", encodeTopicId(topicId));
+        if (object.path("version").asInt(1) < 3) {
+            object.put("version", 3);
+        }
+        return ZkJson.write(object);
+    }
+
     public static TopicInfo topicInfo(String topic, byte[] data) {
         JsonNode node = ZkJson.read(data);
         Map<Integer, List<Integer>> assignment = new TreeMap<>();

@@ -68,6 +68,9 @@ public final class TopicAdmin {
         if (image.topic(name) != null) {
             throw new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' already exists.");
         }
+        if (image.topicsBeingDeleted().contains(name)) {
+            throw markedForDeletion(name);
+        }
         validateConfig(configs);
         Map<Integer, List<Integer>> assignment;
         if (manualAssignment != null && !manualAssignment.isEmpty()) {
@@ -116,7 +119,22 @@ public final class TopicAdmin {
         return sorted;
     }
 
+    /** As Kafka answers: a name may be reused only once its predecessor's deletion has completed. */
+    private static ApiException markedForDeletion(String name) {
+        return new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' is marked for deletion.");
+    }
+
     public void create(Plan plan) {
+        boolean marked;
+        try {
+            marked = zk.isMarkedForDeletion(plan.name());
+        } catch (Exception e) {
+            throw new ApiException(Errors.UNKNOWN_SERVER_ERROR, "Could not read ZooKeeper: " + e);
+        }
+        if (marked) {
+            // The image may not show the marker yet; the controller would delete the new topic's znode with it.
+            throw markedForDeletion(plan.name());
+        }
         try {
             zk.createTopic(plan.name(), plan.topicId(), plan.assignment(), plan.configs());
         } catch (KeeperException.NodeExistsException e) {

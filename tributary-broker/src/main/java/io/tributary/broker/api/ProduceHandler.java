@@ -2,6 +2,7 @@ package io.tributary.broker.api;
 
 import io.netty.util.Timer;
 import io.tributary.broker.admin.TopicNames;
+import io.tributary.broker.group.TopicIds;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -17,6 +18,7 @@ import io.tributary.storage.LogAppendInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +30,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProduceHandler implements RequestHandler {
 
+    private static final UUID NO_ID = new UUID(0, 0);
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final ReplicaManager replicas;
     private final Function<String, Integer> minInsyncReplicas;
     private final Timer timer;
+    /** Produce v13+ names topics by id. */
+    private final TopicIds topicIds;
 
-    public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer) {
+    public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer,
+                          TopicIds topicIds) {
         this.replicas = replicas;
+        this.topicIds = topicIds;
         this.minInsyncReplicas = minInsyncReplicas;
         this.timer = timer;
     }
@@ -47,8 +54,13 @@ public final class ProduceHandler implements RequestHandler {
         List<PendingAck> pending = new ArrayList<>();
         boolean anyError = false;
         for (Struct topic : request.getStructs("topic_data")) {
-            String name = topic.getString("name");
-            Struct topicResponse = response.addChild("responses").set("name", name);
+            boolean byId = context.version() >= 13;
+            UUID topicId = byId ? topic.getUuid("topic_id") : null;
+            String name = byId ? topicIds.name(topicId) : topic.getString("name");
+            Struct topicResponse = response.addChild("responses").set("name", name == null ? "" : name);
+            if (byId) {
+                topicResponse.set("topic_id", topicId);
+            }
             for (Struct data : topic.getStructs("partition_data")) {
                 int index = data.getInt("index");
                 Struct result = topicResponse.addChild("partition_responses").set("index", index);
@@ -56,8 +68,16 @@ public final class ProduceHandler implements RequestHandler {
                     if (acks != 0 && acks != 1 && acks != -1) {
                         throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
                     }
+                    if (name == null) {
+                        throw new ApiException(Errors.UNKNOWN_TOPIC_ID, "No topic has id " + topicId);
+                    }
                     TopicPartition tp = new TopicPartition(name, index);
                     Partition partition = replicas.partition(tp);
+                    if (byId && partition != null && !partition.topicId().equals(NO_ID)
+                            && !partition.topicId().equals(topicId)) {
+                        throw new ApiException(Errors.INCONSISTENT_TOPIC_ID, "The replica of " + tp
+                                + " here belongs to topic id " + partition.topicId() + ", not " + topicId);
+                    }
                     LogAppendInfo info = append(context, tp, partition, data.getBytes("records"), acks);
                     result.set("base_offset", info.firstOffset())
                             .set("log_append_time_ms", info.logAppendTime())

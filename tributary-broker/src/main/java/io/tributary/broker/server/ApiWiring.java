@@ -28,6 +28,7 @@ import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metadata.TopicIdIndex;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaManager;
@@ -46,15 +47,18 @@ final class ApiWiring {
 
     ApiWiring(BrokerConfig config, LiveBrokerConfig live, MetadataCache metadata, ReplicaManager replicas,
               TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer, String listenerName,
-              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller) {
+              LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
+              TopicIdIndex topicIds) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
                 config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE), listenerName));
-        registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
-                topic -> minInsyncReplicas(live, metadata, topic), timer));
-        registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
-                isrManager::onFollowerFetch));
+        // 12 differs from 11 only for transactions of transaction.version 2, a feature not advertised; 13 names topics by id.
+        registry.register(ApiKey.PRODUCE, Versions.range(0, 13), Versions.range(3, 13), new ProduceHandler(replicas,
+                topic -> minInsyncReplicas(live, metadata, topic), timer, topicIds));
+        // 13+ name topics by id; 14-18 add only what consumers need not send (tiered storage, KRaft replicas).
+        registry.register(ApiKey.FETCH, Versions.range(4, 18), new FetchHandler(replicas, timer,
+                isrManager::onFollowerFetch, topicIds));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
         registry.register(ApiKey.CONTROLLED_SHUTDOWN, Versions.range(1, 3), new ControlledShutdownHandler(controller));
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));

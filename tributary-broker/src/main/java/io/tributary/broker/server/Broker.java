@@ -19,6 +19,7 @@ import io.tributary.broker.group.ReplicatedOffsetsTopic;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
+import io.tributary.broker.metadata.TopicIdIndex;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
@@ -59,10 +60,12 @@ public final class Broker implements AutoCloseable {
     private EmbeddedZooKeeper embeddedZooKeeper;
     private KafkaZkClient zk;
     private LogManager logManager;
-    private MetadataCache metadata;
+    private volatile MetadataCache metadata;
     private ReplicaManager replicaManager;
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
+    /** Reads the metadata image when asked, so it can be handed to parts started before the metadata. */
+    private final TopicIdIndex topicIds = new TopicIdIndex(() -> metadata == null ? null : metadata.image());
     private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
@@ -139,7 +142,7 @@ public final class Broker implements AutoCloseable {
         ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
                 config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
         groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()), offsetsTopic,
-                scheduler, time);
+                scheduler, time, topicIds);
         replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
         groupCoordinator.startup();
         stopOrder.add(groupCoordinator::shutdown);
@@ -208,7 +211,7 @@ public final class Broker implements AutoCloseable {
         BrokerConfigAdmin brokerConfigAdmin = new BrokerConfigAdmin(zk, metadata, liveConfig.dynamic());
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), new ProducerIdAllocator(zk, config.brokerId()), timer, listenerName,
-                logManager, groupCoordinator, isrManager, controller);
+                logManager, groupCoordinator, isrManager, controller, topicIds);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time);
         List<InetSocketAddress> bound = new ArrayList<>();

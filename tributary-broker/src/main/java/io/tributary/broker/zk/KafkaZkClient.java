@@ -366,6 +366,10 @@ public final class KafkaZkClient implements AutoCloseable {
         }
     }
 
+    public boolean isMarkedForDeletion(String topic) throws Exception {
+        return curator.checkExists().forPath(ZkPaths.deleteTopic(topic)) != null;
+    }
+
     public void markTopicForDeletion(String topic) throws Exception {
         try {
             curator.create().creatingParentsIfNeeded().forPath(ZkPaths.deleteTopic(topic));

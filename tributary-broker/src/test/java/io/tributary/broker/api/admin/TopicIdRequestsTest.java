@@ -1,0 +1,257 @@
+package io.tributary.broker.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.replica.Partition;
+import io.tributary.broker.server.Broker;
+import io.tributary.common.Time;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.Errors;
+import io.tributary.protocol.compress.CompressionType;
+import io.tributary.protocol.record.Record;
+import io.tributary.protocol.record.RecordBatch;
+import io.tributary.protocol.record.RecordBatchBuilder;
+import io.tributary.protocol.record.RecordBatches;
+import io.tributary.protocol.types.Struct;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fetch v13+ and Produce v13 name topics by id: the errors Kafka answers for an id no topic has
+ * (UNKNOWN_TOPIC_ID) and for a replica of another id (INCONSISTENT_TOPIC_ID), at the wire.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TopicIdRequestsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Broker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new Broker(new BrokerConfig(Map.of(
+                "listeners", "PLAINTEXT://127.0.0.1:0",
+                "log.dirs", dir.resolve("logs").toString(),
+                "offsets.topic.replication.factor", "1")), Time.SYSTEM).start();
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void fetchAndProduceByTopicIdReachTheTopicAndByNameStillWork() throws Exception {
+        UUID id = create("by-id");
+        try (WireClient wire = wire()) {
+            Struct produced = produce(wire, 13, id, "by-id", batch("a", "b"));
+            assertThat(partitionOf(produced, "responses", "partition_responses").getShort("error_code")).isZero();
+            assertThat(produced.getStructs("responses").get(0).getUuid("topic_id")).isEqualTo(id);
+            produce(wire, 9, null, "by-id", batch("c"));
+
+            Struct byId = fetch(wire, 17, id, "by-id", 0);
+            assertThat(byId.getStructs("responses").get(0).getUuid("topic_id")).isEqualTo(id);
+            assertThat(values(partitionOf(byId, "responses", "partitions"))).containsExactly("a", "b", "c");
+            assertThat(values(partitionOf(fetch(wire, 18, id, "by-id", 0), "responses", "partitions")))
+                    .containsExactly("a", "b", "c");
+            assertThat(values(partitionOf(fetch(wire, 12, null, "by-id", 0), "responses", "partitions")))
+                    .containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
+    void anIdNoTopicHasIsUnknownTopicIdAndNothingIsAppended() throws Exception {
+        UUID id = create("unknown-id");
+        UUID stranger = UUID.randomUUID();
+        try (WireClient wire = wire()) {
+            Struct fetched = fetch(wire, 13, stranger, null, 0);
+            assertThat(fetched.getStructs("responses").get(0).getUuid("topic_id")).isEqualTo(stranger);
+            assertThat(partitionOf(fetched, "responses", "partitions").getShort("error_code"))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            Struct produced = produce(wire, 13, stranger, null, batch("lost?"));
+            assertThat(partitionOf(produced, "responses", "partition_responses").getShort("error_code"))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            assertThat(values(partitionOf(fetch(wire, 13, id, null, 0), "responses", "partitions"))).isEmpty();
+        }
+    }
+
+    @Test
+    void theIdOfADeletedTopicIsUnknownAfterItIsRecreatedUnderTheSameName() throws Exception {
+        UUID old = create("reborn");
+        try (WireClient wire = wire()) {
+            produce(wire, 13, old, null, batch("old-0", "old-1", "old-2"));
+            admin.deleteTopics(List.of("reborn")).all().get(30, TimeUnit.SECONDS);
+            awaitGone("reborn");
+            UUID successor = create("reborn");
+            assertThat(successor).isNotEqualTo(old);
+            produce(wire, 13, successor, null, batch("new-0"));
+
+            Struct byOld = fetch(wire, 13, old, null, 0);
+            assertThat(partitionOf(byOld, "responses", "partitions").getShort("error_code"))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            assertThat(partitionOf(byOld, "responses", "partitions").getBytes("records").remaining()).isZero();
+            assertThat(values(partitionOf(fetch(wire, 13, successor, null, 0), "responses", "partitions")))
+                    .containsExactly("new-0");
+        }
+    }
+
+    @Test
+    void aReplicaOfAnotherTopicIdIsInconsistentTopicId() throws Exception {
+        UUID id = create("inconsistent");
+        try (WireClient wire = wire()) {
+            produce(wire, 13, id, null, batch("kept"));
+            // The replica here as it is while a re-created topic's new id has reached the image but not yet
+            // the replica (or the reverse): the replica records another id than the request names.
+            Partition replica = broker.replicaManager().partition(new io.tributary.common.TopicPartition("inconsistent", 0));
+            UUID other = UUID.randomUUID();
+            replica.learnTopicId(other);
+
+            Struct fetched = fetch(wire, 13, id, null, 0);
+            assertThat(partitionOf(fetched, "responses", "partitions").getShort("error_code"))
+                    .isEqualTo(Errors.INCONSISTENT_TOPIC_ID.code());
+            assertThat(partitionOf(fetched, "responses", "partitions").getBytes("records").remaining()).isZero();
+            Struct produced = produce(wire, 13, id, null, batch("refused"));
+            assertThat(partitionOf(produced, "responses", "partition_responses").getShort("error_code"))
+                    .isEqualTo(Errors.INCONSISTENT_TOPIC_ID.code());
+            assertThat(replica.logEndOffset()).isEqualTo(1);
+            replica.learnTopicId(id);
+        }
+    }
+
+    @Test
+    void aFetchSessionTheBrokerNeverCreatedIsNotFound() throws Exception {
+        create("sessions");
+        try (WireClient wire = wire()) {
+            Struct response = wire.send(ApiKey.FETCH, 13, r -> r.set("replica_id", -1).set("max_wait_ms", 0)
+                    .set("min_bytes", 1).set("max_bytes", 1 << 20).set("isolation_level", (byte) 0)
+                    .set("session_id", 12345).set("session_epoch", 3));
+            assertThat(response.getShort("error_code")).isEqualTo(Errors.FETCH_SESSION_ID_NOT_FOUND.code());
+            Struct full = fetch(wire, 13, id("sessions"), null, 0);
+            assertThat(full.getShort("error_code")).isZero();
+            assertThat(full.getInt("session_id")).as("sessions are declined").isZero();
+        }
+    }
+
+    /** Creates the topic, retrying while a predecessor of the same name is still being deleted. */
+    private static UUID create(String topic) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).hasMessageContaining("marked for deletion");
+                assertThat(System.currentTimeMillis()).as("create " + topic).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        while (broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)) == null
+                || !broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)).isLeader()) {
+            assertThat(System.currentTimeMillis()).as("leader of " + topic).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return id(topic);
+    }
+
+    private static UUID id(String topic) throws Exception {
+        org.apache.kafka.common.Uuid id = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).topicId();
+        return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    private static void awaitGone(String topic) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (broker.metadata().image().topic(topic) != null
+                || broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)) != null) {
+            assertThat(System.currentTimeMillis()).as(topic + " deleted").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static WireClient wire() throws Exception {
+        InetSocketAddress address = broker.boundAddresses().get(0);
+        return new WireClient(address.getHostString(), address.getPort());
+    }
+
+    private static ByteBuffer batch(String... values) {
+        RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE);
+        for (String value : values) {
+            builder.append(System.currentTimeMillis(), null, value.getBytes(StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    private static Struct produce(WireClient wire, int version, UUID id, String name, ByteBuffer records) throws Exception {
+        return wire.send(ApiKey.PRODUCE, version, r -> {
+            r.set("acks", (short) -1).set("timeout_ms", 10_000);
+            Struct topic = r.addChild("topic_data");
+            if (version >= 13) {
+                topic.set("topic_id", id);
+            } else {
+                topic.set("name", name);
+            }
+            topic.addChild("partition_data").set("index", 0).set("records", records);
+        });
+    }
+
+    private static Struct fetch(WireClient wire, int version, UUID id, String name, long offset) throws Exception {
+        return wire.send(ApiKey.FETCH, version, r -> {
+            r.set("replica_id", -1).set("max_wait_ms", 0).set("min_bytes", 1).set("max_bytes", 1 << 20)
+                    .set("isolation_level", (byte) 0).set("session_id", 0).set("session_epoch", -1);
+            Struct topic = r.addChild("topics");
+            if (version >= 13) {
+                topic.set("topic_id", id);
+            } else {
+                topic.set("topic", name);
+            }
+            topic.addChild("partitions").set("partition", 0).set("fetch_offset", offset)
+                    .set("partition_max_bytes", 1 << 20).set("current_leader_epoch", -1)
+                    .set("last_fetched_epoch", -1).set("log_start_offset", -1L);
+        });
+    }
+
+    private static Struct partitionOf(Struct response, String topics, String partitions) {
+        return response.getStructs(topics).get(0).getStructs(partitions).get(0);
+    }
+
+    private static List<String> values(Struct partition) {
+        assertThat(partition.getShort("error_code")).isZero();
+        List<String> values = new ArrayList<>();
+        ByteBuffer records = partition.getBytes("records");
+        if (records == null || !records.hasRemaining()) {
+            return values;
+        }
+        for (RecordBatch batch : RecordBatches.of(records).toList()) {
+            for (Record record : batch.records()) {
+                ByteBuffer value = record.value().duplicate();
+                byte[] bytes = new byte[value.remaining()];
+                value.get(bytes);
+                values.add(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+}

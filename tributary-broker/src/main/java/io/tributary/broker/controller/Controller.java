@@ -107,8 +107,9 @@ public final class Controller implements AutoCloseable {
 
     private void reconcile(ClusterImage image) throws Exception {
         for (String topic : image.topicsBeingDeleted()) {
-            log.info("Deleting topic {}", topic);
-            zk.deleteTopicZnodes(topic);
+            if (zk.deleteTopicZnodes(topic)) {
+                log.info("Deleted topic {}", topic);
+            }
         }
         for (TopicInfo topic : image.topics().values()) {
             if (image.topicsBeingDeleted().contains(topic.name())) {

@@ -378,11 +378,22 @@ public final class KafkaZkClient implements AutoCloseable {
         }
     }
 
-    /** Removes every znode of a deleted topic, then its deletion marker. */
-    public void deleteTopicZnodes(String topic) throws Exception {
+    /**
+     * Removes every znode of a deleted topic, then its deletion marker; nothing if the marker is gone
+     * already. The marker is checked in ZooKeeper, not in an image: a controller working through images
+     * older than the deletion's end would otherwise delete a successor created under the same name once
+     * the marker was gone (CreateTopics refuses the name while the marker exists).
+     *
+     * @return whether the topic was deleted by this call
+     */
+    public boolean deleteTopicZnodes(String topic) throws Exception {
+        if (!isMarkedForDeletion(topic)) {
+            return false;
+        }
         deleteIfExists(ZkPaths.topic(topic));
         deleteIfExists(ZkPaths.topicConfig(topic));
         deleteIfExists(ZkPaths.deleteTopic(topic));
+        return true;
     }
 
     /** Claims the next block of producer ids through a conditional update of /latest_producer_id_block. */

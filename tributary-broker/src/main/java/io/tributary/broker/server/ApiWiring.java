@@ -86,11 +86,11 @@ final class ApiWiring {
                 : live.effective(image).get(BrokerConfigKeys.MIN_INSYNC_REPLICAS);
     }
 
-    /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */
+    /** OffsetCommit/OffsetFetch v10 name topics by id (the coordinator is given the broker's TopicIdIndex). */
     private void registerGroups(GroupCoordinator groups, FindCoordinatorHandler findCoordinator) {
         registry.register(ApiKey.FIND_COORDINATOR, Versions.range(0, 4), findCoordinator);
-        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), groups::offsetCommit);
-        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), groups::offsetFetch);
+        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 10), groups::offsetCommit);
+        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 10), groups::offsetFetch);
         registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), groups::joinGroup);
         registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), groups::heartbeat);
         registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), groups::leaveGroup);

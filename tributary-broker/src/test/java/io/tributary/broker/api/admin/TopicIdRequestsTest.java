@@ -155,6 +155,63 @@ class TopicIdRequestsTest {
         }
     }
 
+    @Test
+    void offsetCommitAndFetchV10NameTopicsByIdAndAgreeWithByName() throws Exception {
+        UUID id = create("committed");
+        UUID stranger = UUID.randomUUID();
+        try (WireClient wire = wire()) {
+            awaitCoordinator(wire, "by-id");
+            Struct committed = wire.send(ApiKey.OFFSET_COMMIT, 10, r -> {
+                r.set("group_id", "by-id").set("generation_id_or_member_epoch", -1).set("member_id", "");
+                r.addChild("topics").set("topic_id", id).addChild("partitions").set("partition_index", 0)
+                        .set("committed_offset", 42L).set("committed_leader_epoch", -1).set("committed_metadata", "m");
+                r.addChild("topics").set("topic_id", stranger).addChild("partitions").set("partition_index", 0)
+                        .set("committed_offset", 7L).set("committed_leader_epoch", -1).set("committed_metadata", "");
+            });
+            assertThat(committed.getStructs("topics")).extracting(t -> t.getUuid("topic_id")).containsExactly(id, stranger);
+            assertThat(partitionOf(committed, "topics", "partitions").getShort("error_code")).isZero();
+            assertThat(committed.getStructs("topics").get(1).getStructs("partitions").get(0).getShort("error_code"))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+
+            Struct byId = wire.send(ApiKey.OFFSET_FETCH, 10, r -> {
+                Struct group = r.addChild("groups").set("group_id", "by-id");
+                group.addChild("topics").set("topic_id", id).set("partition_indexes", List.of(0));
+                group.addChild("topics").set("topic_id", stranger).set("partition_indexes", List.of(0));
+                r.set("require_stable", false);
+            });
+            Struct group = byId.getStructs("groups").get(0);
+            assertThat(group.getStructs("topics").get(0).getUuid("topic_id")).isEqualTo(id);
+            assertThat(group.getStructs("topics").get(0).getStructs("partitions").get(0).getLong("committed_offset"))
+                    .isEqualTo(42L);
+            assertThat(group.getStructs("topics").get(1).getStructs("partitions").get(0).getShort("error_code"))
+                    .isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            Struct byName = wire.send(ApiKey.OFFSET_FETCH, 9, r -> {
+                Struct g = r.addChild("groups").set("group_id", "by-id");
+                g.addChild("topics").set("name", "committed").set("partition_indexes", List.of(0));
+                r.set("require_stable", false);
+            });
+            assertThat(byName.getStructs("groups").get(0).getStructs("topics").get(0).getStructs("partitions").get(0)
+                    .getLong("committed_offset")).isEqualTo(42L);
+        }
+    }
+
+    /** Until the group's coordinator (the one broker) has loaded its offsets partition. */
+    private static void awaitCoordinator(WireClient wire, String group) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            Struct found = wire.send(ApiKey.FIND_COORDINATOR, 3, r -> r.set("key", group).set("key_type", (byte) 0));
+            Struct fetched = wire.send(ApiKey.OFFSET_FETCH, 9, r -> {
+                r.addChild("groups").set("group_id", group).set("topics", null);
+                r.set("require_stable", false);
+            });
+            if (found.getShort("error_code") == 0 && fetched.getStructs("groups").get(0).getShort("error_code") == 0) {
+                return;
+            }
+            assertThat(System.currentTimeMillis()).as("coordinator of " + group).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     /** Creates the topic, retrying while a predecessor of the same name is still being deleted. */
     private static UUID create(String topic) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;

@@ -16,6 +16,7 @@ import io.tributary.protocol.message.DescribeConfigsApi;
 import io.tributary.protocol.message.DescribeGroupsApi;
 import io.tributary.protocol.message.DescribeLogDirsApi;
 import io.tributary.protocol.message.DescribeProducersApi;
+import io.tributary.protocol.message.DescribeTopicPartitionsApi;
 import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
@@ -85,7 +86,8 @@ public enum ApiKey {
     DESCRIBE_GROUPS(DescribeGroupsApi.SPEC),
     LIST_GROUPS(ListGroupsApi.SPEC),
     DELETE_GROUPS(DeleteGroupsApi.SPEC),
-    OFFSET_DELETE(OffsetDeleteApi.SPEC);
+    OFFSET_DELETE(OffsetDeleteApi.SPEC),
+    DESCRIBE_TOPIC_PARTITIONS(DescribeTopicPartitionsApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

@@ -43,6 +43,9 @@ final class RandomStructs {
         if (type instanceof Schema nested) {
             return fill(nested, version, depth + 1);
         }
+        if (type instanceof io.tributary.protocol.types.NullableStruct nullable) {
+            return fill(nullable.schema(), version, depth + 1);
+        }
         if (type instanceof ArrayOf array) {
             int count = depth > 3 ? 0 : random.nextInt(3);
             List<Object> elements = new ArrayList<>();

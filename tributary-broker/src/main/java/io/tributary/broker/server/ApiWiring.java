@@ -8,6 +8,7 @@ import io.tributary.broker.api.ApiVersionsHandler;
 import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.DescribeTopicPartitionsHandler;
 import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.InitProducerIdHandler;
 import io.tributary.broker.api.ListOffsetsHandler;
@@ -65,6 +66,8 @@ final class ApiWiring {
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
         registry.register(ApiKey.INIT_PRODUCER_ID, Versions.range(0, 4), new InitProducerIdHandler(producerIds));
+        registry.register(ApiKey.DESCRIBE_TOPIC_PARTITIONS, Versions.range(0, 0),
+                new DescribeTopicPartitionsHandler(metadata::image));
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images, listenerName));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));

@@ -61,6 +61,11 @@ public final class Schema extends Type {
         return new Field(name, new Schema(nestedFields));
     }
 
+    /** A nested struct that may be null at every version it exists in (one marker byte before it). */
+    public static Field nullableStruct(String name, Field... nestedFields) {
+        return new Field(name, new NullableStruct(new Schema(nestedFields))).nullable().defaultNull();
+    }
+
     public Field[] fields() {
         return fields.clone();
     }

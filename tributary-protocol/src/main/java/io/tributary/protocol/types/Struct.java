@@ -117,7 +117,9 @@ public final class Struct {
     /** A new struct for a nested (non-array) struct field, set as its value. */
     public Struct newStruct(String structField) {
         Field field = schema.field(structField);
-        if (!(field.type() instanceof Schema nested)) {
+        Schema nested = field.type() instanceof Schema plain ? plain
+                : field.type() instanceof NullableStruct nullable ? nullable.schema() : null;
+        if (nested == null) {
             throw new IllegalArgumentException(structField + " is not a struct");
         }
         Struct child = new Struct(nested);

@@ -195,6 +195,72 @@ class TopicIdRequestsTest {
         }
     }
 
+    @Test
+    void describeTopicPartitionsPagesByCursorInNameOrder() throws Exception {
+        create("page-b", 4);
+        create("page-a", 2);
+        create("page-c", 1);
+        UUID a = id("page-a");
+        try (WireClient wire = wire()) {
+            Struct first = describe(wire, 3, null, -1, "page-c", "page-b", "page-a", "page-none");
+            assertThat(pages(first)).containsExactly("page-a:0", "page-a:1", "page-b:0");
+            assertThat(first.getStructs("topics").get(0).getUuid("topic_id")).isEqualTo(a);
+            assertThat(first.getStruct("next_cursor").getString("topic_name")).isEqualTo("page-b");
+            assertThat(first.getStruct("next_cursor").getInt("partition_index")).isEqualTo(1);
+
+            Struct second = describe(wire, 3, "page-b", 1, "page-c", "page-b", "page-a", "page-none");
+            assertThat(pages(second)).as("full at the end of page-b").containsExactly("page-b:1", "page-b:2", "page-b:3");
+            assertThat(second.getStruct("next_cursor").getString("topic_name")).isEqualTo("page-c");
+            assertThat(second.getStruct("next_cursor").getInt("partition_index")).isZero();
+
+            Struct last = describe(wire, 3, "page-c", 0, "page-c", "page-b", "page-a", "page-none");
+            assertThat(pages(last)).containsExactly("page-c:0", "page-none:error" + Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+            assertThat(last.getStruct("next_cursor")).isNull();
+
+            Struct refused = describe(wire, 3, "page-z", 0, "page-a");
+            assertThat(refused.getStructs("topics")).singleElement()
+                    .satisfies(t -> assertThat(t.getShort("error_code")).isEqualTo(Errors.INVALID_REQUEST.code()));
+        }
+    }
+
+    @Test
+    void adminDescribeTopicsFollowsTheCursorAcrossPages() throws Exception {
+        create("paged", 5);
+        var description = admin.describeTopics(List.of("paged"),
+                        new org.apache.kafka.clients.admin.DescribeTopicsOptions().partitionSizeLimitPerResponse(2))
+                .allTopicNames().get(30, TimeUnit.SECONDS).get("paged");
+        assertThat(description.partitions()).extracting(p -> p.partition()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(description.partitions()).allSatisfy(p -> assertThat(p.leader().id()).isEqualTo(broker.brokerId()));
+        assertThat(new UUID(description.topicId().getMostSignificantBits(), description.topicId().getLeastSignificantBits()))
+                .isEqualTo(id("paged"));
+    }
+
+    private static Struct describe(WireClient wire, int limit, String cursorTopic, int cursorPartition, String... topics)
+            throws Exception {
+        return wire.send(ApiKey.DESCRIBE_TOPIC_PARTITIONS, 0, r -> {
+            for (String topic : topics) {
+                r.addChild("topics").set("name", topic);
+            }
+            r.set("response_partition_limit", limit);
+            if (cursorTopic != null) {
+                r.newStruct("cursor").set("topic_name", cursorTopic).set("partition_index", cursorPartition);
+            }
+        });
+    }
+
+    private static List<String> pages(Struct response) {
+        List<String> seen = new ArrayList<>();
+        for (Struct topic : response.getStructs("topics")) {
+            if (topic.getShort("error_code") != 0) {
+                seen.add(topic.getString("name") + ":error" + topic.getShort("error_code"));
+            }
+            for (Struct partition : topic.getStructs("partitions")) {
+                seen.add(topic.getString("name") + ":" + partition.getInt("partition_index"));
+            }
+        }
+        return seen;
+    }
+
     /** Until the group's coordinator (the one broker) has loaded its offsets partition. */
     private static void awaitCoordinator(WireClient wire, String group) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
@@ -214,10 +280,14 @@ class TopicIdRequestsTest {
 
     /** Creates the topic, retrying while a predecessor of the same name is still being deleted. */
     private static UUID create(String topic) throws Exception {
+        return create(topic, 1);
+    }
+
+    private static UUID create(String topic, int partitions) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 break;
             } catch (java.util.concurrent.ExecutionException e) {
                 assertThat(e.getCause()).hasMessageContaining("marked for deletion");
@@ -225,7 +295,8 @@ class TopicIdRequestsTest {
                 Thread.sleep(50);
             }
         }
-        while (broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)) == null
+        while (!broker.metadata().image().leadersElected(topic, partitions)
+                || broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)) == null
                 || !broker.replicaManager().partition(new io.tributary.common.TopicPartition(topic, 0)).isLeader()) {
             assertThat(System.currentTimeMillis()).as("leader of " + topic).isLessThan(deadline);
             Thread.sleep(20);

@@ -16,6 +16,7 @@ import io.tributary.broker.group.ExecutorScheduler;
 import io.tributary.broker.group.GroupCoordinator;
 import io.tributary.broker.group.GroupCoordinatorConfig;
 import io.tributary.broker.group.ReplicatedOffsetsTopic;
+import io.tributary.broker.metadata.ClusterImage;
 import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
@@ -135,6 +136,31 @@ public final class Broker implements AutoCloseable {
         replicaManager.addRoleListener(fetchers);
     }
 
+    /**
+     * Topics being deleted in the current image (marked, or gone while marked before) or re-created under
+     * another id. A topic merely absent from an image is not taken for deleted: only a deletion's marker or
+     * a new id says so.
+     */
+    private static java.util.Set<String> deletedTopics(ClusterImage previous, ClusterImage current) {
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        if (previous == null) {
+            return deleted;
+        }
+        java.util.UUID none = new java.util.UUID(0, 0);
+        current.topicsBeingDeleted().stream().filter(name -> !previous.topicsBeingDeleted().contains(name))
+                .forEach(deleted::add);
+        previous.topics().values().forEach(topic -> {
+            var now = current.topic(topic.name());
+            boolean goneWhileMarked = now == null && previous.topicsBeingDeleted().contains(topic.name());
+            boolean recreated = now != null && !now.topicId().equals(topic.topicId())
+                    && !now.topicId().equals(none) && !topic.topicId().equals(none);
+            if (goneWhileMarked || recreated) {
+                deleted.add(topic.name());
+            }
+        });
+        return deleted;
+    }
+
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
     private void startGroupCoordinator() {
         ExecutorScheduler scheduler = new ExecutorScheduler("group-coordinator");
@@ -168,6 +194,7 @@ public final class Broker implements AutoCloseable {
     private void startMetadata() throws Exception {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
+        metadata.addListener((previous, current) -> groupCoordinator.onTopicsDeleted(deletedTopics(previous, current)));
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
         controller = new Controller(config.brokerId(), zk, metadata,
                 config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),

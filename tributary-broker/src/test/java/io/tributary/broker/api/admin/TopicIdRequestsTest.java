@@ -196,6 +196,26 @@ class TopicIdRequestsTest {
     }
 
     @Test
+    void deleteTopicsByIdDeletesThatTopicAndAnUnknownIdIsUnknownTopicId() throws Exception {
+        UUID id = create("deleted-by-id");
+        UUID stranger = UUID.randomUUID();
+        admin.deleteTopics(org.apache.kafka.common.TopicCollection.ofTopicIds(List.of(
+                new org.apache.kafka.common.Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits()))))
+                .all().get(30, TimeUnit.SECONDS);
+        awaitGone("deleted-by-id");
+        try (WireClient wire = wire()) {
+            Struct refused = wire.send(ApiKey.DELETE_TOPICS, 6, r -> {
+                r.addChild("topics").set("name", null).set("topic_id", stranger);
+                r.set("timeout_ms", 5_000);
+            });
+            Struct result = refused.getStructs("responses").get(0);
+            assertThat(result.getShort("error_code")).isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            assertThat(result.getUuid("topic_id")).isEqualTo(stranger);
+            assertThat(result.getString("name")).isNull();
+        }
+    }
+
+    @Test
     void describeTopicPartitionsPagesByCursorInNameOrder() throws Exception {
         create("page-b", 4);
         create("page-a", 2);

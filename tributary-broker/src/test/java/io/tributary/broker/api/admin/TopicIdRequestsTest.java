@@ -196,6 +196,28 @@ class TopicIdRequestsTest {
     }
 
     @Test
+    void metadataByTopicIdDescribesThatTopicAndAnUnknownIdIsUnknownTopicId() throws Exception {
+        UUID id = create("described-by-id", 2);
+        UUID stranger = UUID.randomUUID();
+        try (WireClient wire = wire()) {
+            Struct response = wire.send(ApiKey.METADATA, 12, r -> {
+                r.addChild("topics").set("name", null).set("topic_id", id);
+                r.addChild("topics").set("name", null).set("topic_id", stranger);
+                r.set("allow_auto_topic_creation", true);
+            });
+            assertThat(response.getStructs("topics")).hasSize(2);
+            Struct known = response.getStructs("topics").get(0);
+            assertThat(known.getString("name")).isEqualTo("described-by-id");
+            assertThat(known.getUuid("topic_id")).isEqualTo(id);
+            assertThat(known.getStructs("partitions")).hasSize(2);
+            Struct unknown = response.getStructs("topics").get(1);
+            assertThat(unknown.getShort("error_code")).isEqualTo(Errors.UNKNOWN_TOPIC_ID.code());
+            assertThat(unknown.getUuid("topic_id")).isEqualTo(stranger);
+            assertThat(unknown.getString("name")).isNull();
+        }
+    }
+
+    @Test
     void deleteTopicsByIdDeletesThatTopicAndAnUnknownIdIsUnknownTopicId() throws Exception {
         UUID id = create("deleted-by-id");
         UUID stranger = UUID.randomUUID();

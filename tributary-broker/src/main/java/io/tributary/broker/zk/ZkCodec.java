@@ -8,9 +8,8 @@ import io.tributary.broker.config.Listeners.Endpoint;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.TopicInfo;
-import java.nio.ByteBuffer;
+import io.tributary.storage.checkpoint.PartitionMetadataFile;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,14 +148,12 @@ public final class ZkCodec {
         return ZkJson.read(data).path("id").asText(null);
     }
 
-    /** Kafka writes topic ids as 22-character URL-safe base64 without padding. */
+    /** Kafka writes topic ids as 22-character URL-safe base64 without padding, in znodes as on disk. */
     public static String encodeTopicId(UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return PartitionMetadataFile.encode(id);
     }
 
     public static UUID decodeTopicId(String text) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(text));
-        return new UUID(bytes.getLong(), bytes.getLong());
+        return PartitionMetadataFile.decode(text);
     }
 }

@@ -111,6 +111,36 @@ class TopicIdsOnDiskTest {
         }
     }
 
+    @Test
+    void aReplicaWhoseTopicComesBackUnderANewIdIsReplacedNotContinued() throws Exception {
+        TopicPartition tp = new TopicPartition("swapped", 0);
+        try (TestCluster cluster = new TestCluster(dir, 1, Map.of())) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("swapped", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", cluster.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>("swapped", "old-" + i)).get(30, TimeUnit.SECONDS);
+                }
+            }
+            // A delete and re-create this broker saw as one change: the same name, the same assignment, a new id.
+            UUID successor = UUID.randomUUID();
+            byte[] znode = cluster.broker(0).zk().curator().getData().forPath(ZkPaths.topic("swapped"));
+            String json = new String(znode, StandardCharsets.UTF_8).replaceAll("\"topic_id\":\"[^\"]+\"",
+                    "\"topic_id\":\"" + ZkCodec.encodeTopicId(successor) + "\"");
+            cluster.broker(0).zk().curator().setData().forPath(ZkPaths.topic("swapped"), json.getBytes(StandardCharsets.UTF_8));
+
+            TestCluster.await("the replica of the new id", 20_000, () -> {
+                Partition partition = cluster.broker(0).replicaManager().partition(tp);
+                return partition != null && partition.topicId().equals(successor) && partition.isLeader();
+            });
+            Partition partition = cluster.broker(0).replicaManager().partition(tp);
+            assertThat(partition.logEndOffset()).as("records of the predecessor").isZero();
+            assertThat(new PartitionMetadataFile(partition.log().dir()).read()).contains(successor);
+        }
+    }
+
     private static UUID toUuid(org.apache.kafka.common.Uuid id) {
         return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }

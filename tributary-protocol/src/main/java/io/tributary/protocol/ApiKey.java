@@ -25,6 +25,7 @@ import io.tributary.protocol.message.DescribeGroupsApi;
 import io.tributary.protocol.message.DescribeLogDirsApi;
 import io.tributary.protocol.message.DescribeProducersApi;
 import io.tributary.protocol.message.DescribeTransactionsApi;
+import io.tributary.protocol.message.DescribeTopicPartitionsApi;
 import io.tributary.protocol.message.ElectLeadersApi;
 import io.tributary.protocol.message.EndTxnApi;
 import io.tributary.protocol.message.FetchApi;
@@ -113,7 +114,8 @@ public enum ApiKey {
     CONSUMER_GROUP_HEARTBEAT(ConsumerGroupHeartbeatApi.SPEC),
     CONSUMER_GROUP_DESCRIBE(ConsumerGroupDescribeApi.SPEC),
     GET_TELEMETRY_SUBSCRIPTIONS(GetTelemetrySubscriptionsApi.SPEC),
-    PUSH_TELEMETRY(PushTelemetryApi.SPEC);
+    PUSH_TELEMETRY(PushTelemetryApi.SPEC),
+    DESCRIBE_TOPIC_PARTITIONS(DescribeTopicPartitionsApi.SPEC);
 
     private static final ApiKey[] BY_ID = new ApiKey[128];
 

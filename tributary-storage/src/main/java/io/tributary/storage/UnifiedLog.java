@@ -687,6 +687,33 @@ public final class UnifiedLog {
         return config;
     }
 
+    /**
+     * The topic id this directory's {@code partition.metadata} records, read from disk (empty if never
+     * assigned). Under the log's lock, so it does not race a delete's rename of the directory.
+     */
+    public java.util.Optional<java.util.UUID> topicId() {
+        lock.lock();
+        try {
+            return new io.tributary.storage.checkpoint.PartitionMetadataFile(dir).read();
+        } catch (java.io.IOException e) {
+            throw new LogException(StorageError.KAFKA_STORAGE_ERROR, "Cannot read the topic id of " + topicPartition, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records the topic id in {@code partition.metadata}, durably, as Kafka does when it first learns it. */
+    public void assignTopicId(java.util.UUID topicId) {
+        lock.lock();
+        try {
+            new io.tributary.storage.checkpoint.PartitionMetadataFile(dir).write(topicId);
+        } catch (java.io.IOException e) {
+            throw new LogException(StorageError.KAFKA_STORAGE_ERROR, "Cannot write the topic id of " + topicPartition, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Replaces the topic config (a dynamic config change); takes effect for the next append and roll. */
     public void updateConfig(LogConfig newConfig) {
         this.config = newConfig;

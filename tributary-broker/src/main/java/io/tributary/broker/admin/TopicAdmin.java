@@ -71,6 +71,9 @@ public final class TopicAdmin {
         if (image.topic(name) != null) {
             throw new ApiException(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' already exists.");
         }
+        if (image.topicsBeingDeleted().contains(name)) {
+            throw markedForDeletion(name);
+        }
         validateConfig(configs);
         Map<Integer, List<Integer>> assignment;
         if (manualAssignment != null && !manualAssignment.isEmpty()) {
@@ -124,6 +127,16 @@ public final class TopicAdmin {
      * makes it fail with TOPIC_ALREADY_EXISTS, saying so: the client may retry once the deletion is done.
      */
     public void create(Plan plan) {
+        boolean marked;
+        try {
+            marked = zk.isMarkedForDeletion(plan.name());
+        } catch (Exception e) {
+            throw new ApiException(Errors.UNKNOWN_SERVER_ERROR, "Could not read ZooKeeper: " + e);
+        }
+        if (marked) {
+            // The image may not show the marker yet; the controller would delete the new topic's znode with it.
+            throw markedForDeletion(plan.name());
+        }
         try {
             zk.createTopic(plan.name(), plan.topicId(), plan.assignment(), plan.configs());
         } catch (KeeperException.NodeExistsException e) {

@@ -31,16 +31,23 @@ public final class DeleteTopicsHandler implements RequestHandler {
     public void handle(RequestContext context, Struct request, Responder responder) {
         Struct response = new Struct(context.api().spec().response());
         List<String> names = new ArrayList<>();
+        List<UUID> requestedIds = new ArrayList<>();
         if (context.version() >= 6) {
             for (Struct topic : request.getStructs("topics")) {
-                names.add(topic.getString("name") != null ? topic.getString("name") : nameOf(topic.getUuid("topic_id")));
+                boolean byName = topic.getString("name") != null;
+                names.add(byName ? topic.getString("name") : nameOf(topic.getUuid("topic_id")));
+                requestedIds.add(byName ? null : topic.getUuid("topic_id"));
             }
         } else {
             names.addAll(request.getList("topic_names"));
         }
         List<String> deleting = new ArrayList<>();
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             Struct result = response.addChild("responses").set("name", name);
+            if (i < requestedIds.size() && requestedIds.get(i) != null) {
+                result.set("topic_id", requestedIds.get(i)); // echoed as Kafka does, also when no topic has it
+            }
             try {
                 if (name == null) {
                     throw new ApiException(Errors.UNKNOWN_TOPIC_ID, "Unknown topic id");
@@ -67,6 +74,9 @@ public final class DeleteTopicsHandler implements RequestHandler {
     }
 
     private String nameOf(UUID id) {
+        if (id == null || id.equals(new UUID(0, 0))) {
+            return null;
+        }
         return images.image().topics().values().stream().filter(t -> t.topicId().equals(id))
                 .map(t -> t.name()).findFirst().orElse(null);
     }

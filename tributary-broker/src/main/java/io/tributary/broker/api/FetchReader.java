@@ -27,6 +27,7 @@ import java.util.Map;
 final class FetchReader {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final java.util.UUID NO_ID = new java.util.UUID(0, 0);
 
     private final ReplicaManager replicas;
     private final FetchRequestView view;
@@ -58,8 +59,9 @@ final class FetchReader {
         return view;
     }
 
+    /** The local replica, or null (also for a topic id that named no topic). */
     Partition partition(io.tributary.common.TopicPartition tp) {
-        return replicas.partition(tp);
+        return tp == null ? null : replicas.partition(tp);
     }
 
     /** The response built, how many record bytes it carries and whether any partition failed. */
@@ -71,7 +73,7 @@ final class FetchReader {
 
     Result read(Schema responseSchema) {
         Struct response = new Struct(responseSchema);
-        Map<String, Struct> topics = new LinkedHashMap<>();
+        Map<Object, Struct> topics = new LinkedHashMap<>();
         long bytes = 0;
         boolean anyError = false;
         int remaining = view.maxBytes();
@@ -80,13 +82,17 @@ final class FetchReader {
             i++;
             lastBytes[i] = 0;
             lastFailed[i] = false;
-            Struct topic = topics.computeIfAbsent(fetch.topicPartition().topic(),
-                    name -> response.addChild("responses").set("topic", name));
-            Struct result = topic.addChild("partitions").set("partition_index", fetch.topicPartition().partition())
+            Struct topic = topics.computeIfAbsent(view.byTopicId() ? fetch.topicId() : fetch.topicPartition().topic(),
+                    key -> response.addChild("responses").set("topic_id", fetch.topicId())
+                            .set("topic", fetch.isUnknownTopicId() ? "" : fetch.topicPartition().topic()));
+            Struct result = topic.addChild("partitions").set("partition_index", fetch.partition())
                     .set("records", EMPTY);
-            Partition partition = replicas.partition(fetch.topicPartition());
+            Partition partition = fetch.isUnknownTopicId() ? null : replicas.partition(fetch.topicPartition());
             lastPartitions[i] = partition;
-            Errors error = LeaderChecks.check(partition, fetch.currentLeaderEpoch());
+            Errors error = topicIdError(fetch, partition);
+            if (error == Errors.NONE) {
+                error = LeaderChecks.check(partition, fetch.currentLeaderEpoch());
+            }
             if (error != Errors.NONE) {
                 result.set("error_code", error.code()).set("high_watermark", -1L);
                 anyError = true;
@@ -128,4 +134,21 @@ final class FetchReader {
         return new Result(response, bytes, anyError);
     }
 
+    /**
+     * By id (v13+): an id no topic has is UNKNOWN_TOPIC_ID; a replica here that belongs to another id than
+     * the one asked for (a re-created topic's replica, or the predecessor's not yet removed) is
+     * INCONSISTENT_TOPIC_ID, so a client never reads one topic's records as the other's.
+     */
+    private Errors topicIdError(FetchRequestView.PartitionFetch fetch, Partition partition) {
+        if (!view.byTopicId()) {
+            return Errors.NONE;
+        }
+        if (fetch.isUnknownTopicId()) {
+            return Errors.UNKNOWN_TOPIC_ID;
+        }
+        if (partition != null && !partition.topicId().equals(NO_ID) && !partition.topicId().equals(fetch.topicId())) {
+            return Errors.INCONSISTENT_TOPIC_ID;
+        }
+        return Errors.NONE;
+    }
 }

@@ -80,9 +80,12 @@ public final class MetadataHandler implements RequestHandler {
         } else {
             for (Struct wanted : requested) {
                 String name = wanted.getString("name");
-                TopicInfo topic = image.topics().get(name);
-                if (name != null && !context.isAuthorizedOnTopic(AclOperation.DESCRIBE, name)) {
-                    response.addChild("topics").set("name", name)
+                // v10+ may name a topic by id alone (Kafka serves that from v12): resolve it, never create it.
+                java.util.UUID id = name == null && version >= 10 ? wanted.getUuid("topic_id") : null;
+                TopicInfo topic = name != null ? image.topics().get(name) : byId(image, id);
+                String described = topic != null ? topic.name() : name;
+                if (described != null && !context.isAuthorizedOnTopic(AclOperation.DESCRIBE, described)) {
+                    response.addChild("topics").set("name", described)
                             .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
                 } else if (topic == null && name != null && allowAutoCreate && TopicNames.problemWith(name) == null
                         && !context.isAuthorizedOnCluster(AclOperation.CREATE)
@@ -90,8 +93,11 @@ public final class MetadataHandler implements RequestHandler {
                     // Auto-creation needs CREATE on the cluster or the topic.
                     response.addChild("topics").set("name", name)
                             .set("error_code", Errors.TOPIC_AUTHORIZATION_FAILED.code());
-                } else if (topic != null && !image.topicsBeingDeleted().contains(name)) {
+                } else if (topic != null && !image.topicsBeingDeleted().contains(topic.name())) {
                     describeTopic(response, image, topic, listenerName);
+                } else if (name == null) {
+                    response.addChild("topics").set("name", version >= 12 ? null : "").set("topic_id", id == null ? new java.util.UUID(0, 0) : id)
+                            .set("error_code", Errors.UNKNOWN_TOPIC_ID.code());
                 } else {
                     response.addChild("topics").set("name", name)
                             .set("error_code", missingTopicError(name, allowAutoCreate).code());
@@ -99,6 +105,13 @@ public final class MetadataHandler implements RequestHandler {
             }
         }
         responder.send(response);
+    }
+
+    private static TopicInfo byId(ClusterImage image, java.util.UUID id) {
+        if (id == null || id.equals(new java.util.UUID(0, 0))) {
+            return null;
+        }
+        return image.topics().values().stream().filter(t -> t.topicId().equals(id)).findFirst().orElse(null);
     }
 
     private Errors missingTopicError(String name, boolean allowAutoCreate) {

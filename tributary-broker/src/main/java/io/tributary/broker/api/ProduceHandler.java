@@ -4,6 +4,7 @@ import io.tributary.broker.metrics.TopicMetrics;
 import io.tributary.broker.security.acl.AclOperation;
 import io.netty.util.Timer;
 import io.tributary.broker.admin.TopicNames;
+import io.tributary.broker.group.TopicIds;
 import io.tributary.broker.network.RequestContext;
 import io.tributary.broker.network.RequestHandler;
 import io.tributary.broker.network.Responder;
@@ -19,6 +20,7 @@ import io.tributary.storage.LogAppendInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +33,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProduceHandler implements RequestHandler {
 
+    private static final UUID NO_ID = new UUID(0, 0);
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final ReplicaManager replicas;
     private final Function<String, Integer> minInsyncReplicas;
     private final Timer timer;
     private final TopicMetrics unhosted;
+    /** Produce v13+ names topics by id. */
+    private final TopicIds topicIds;
 
     public ProduceHandler(ReplicaManager replicas, Function<String, Integer> minInsyncReplicas, Timer timer,
-                          TopicMetrics unhosted) {
+                          TopicMetrics unhosted, TopicIds topicIds) {
         this.replicas = replicas;
+        this.topicIds = topicIds;
         this.minInsyncReplicas = minInsyncReplicas;
         this.timer = timer;
         this.unhosted = unhosted;
@@ -56,17 +62,22 @@ public final class ProduceHandler implements RequestHandler {
         boolean transactionAllowed = transactionalId == null || context.isAuthorized(AclOperation.WRITE,
                 io.tributary.broker.security.acl.ResourceType.TRANSACTIONAL_ID, transactionalId);
         for (Struct topic : request.getStructs("topic_data")) {
-            String name = topic.getString("name");
-            Struct topicResponse = response.addChild("responses").set("name", name);
+            boolean byId = context.version() >= 13;
+            UUID topicId = byId ? topic.getUuid("topic_id") : null;
+            String name = byId ? topicIds.name(topicId) : topic.getString("name");
+            Struct topicResponse = response.addChild("responses").set("name", name == null ? "" : name);
+            if (byId) {
+                topicResponse.set("topic_id", topicId);
+            }
             // Kafka's checks: WRITE on the transactional id, if any, then WRITE on the topic.
             Errors denied = !transactionAllowed ? Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
-                    : context.isAuthorizedOnTopic(AclOperation.WRITE, name) ? Errors.NONE
+                    : name == null || context.isAuthorizedOnTopic(AclOperation.WRITE, name) ? Errors.NONE
                     : Errors.TOPIC_AUTHORIZATION_FAILED;
             for (Struct data : topic.getStructs("partition_data")) {
                 int index = data.getInt("index");
                 Struct result = topicResponse.addChild("partition_responses").set("index", index);
-                TopicPartition tp = new TopicPartition(name, index);
-                Partition partition = replicas.partition(tp);
+                TopicPartition tp = name == null ? null : new TopicPartition(name, index);
+                Partition partition = tp == null ? null : replicas.partition(tp);
                 TopicMetrics metrics = partition == null ? unhosted : partition.metrics();
                 metrics.recordProduceRequest();
                 ByteBuffer records = data.getBytes("records");
@@ -77,6 +88,14 @@ public final class ProduceHandler implements RequestHandler {
                     }
                     if (acks != 0 && acks != 1 && acks != -1) {
                         throw new ApiException(Errors.INVALID_REQUIRED_ACKS, "acks must be -1, 0 or 1");
+                    }
+                    if (name == null) {
+                        throw new ApiException(Errors.UNKNOWN_TOPIC_ID, "No topic has id " + topicId);
+                    }
+                    if (byId && partition != null && !partition.topicId().equals(NO_ID)
+                            && !partition.topicId().equals(topicId)) {
+                        throw new ApiException(Errors.INCONSISTENT_TOPIC_ID, "The replica of " + tp
+                                + " here belongs to topic id " + partition.topicId() + ", not " + topicId);
                     }
                     LogAppendInfo info = append(context, tp, partition, records, acks);
                     if (!info.duplicate()) {

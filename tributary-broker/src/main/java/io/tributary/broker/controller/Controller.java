@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +130,9 @@ public final class Controller implements AutoCloseable {
         for (TopicInfo topic : image.topics().values()) {
             if (image.topicsBeingDeleted().contains(topic.name())) {
                 continue;
+            }
+            if (topic.topicId().equals(new UUID(0, 0)) && zk.assignTopicIdIfAbsent(topic.name())) {
+                log.info("Assigned a topic id to {}, created without one", topic.name());
             }
             createNewPartitions(topic, image);
             boolean unclean = uncleanElection || Boolean.parseBoolean(

@@ -67,6 +67,7 @@ public final class GroupCoordinator {
     private final OffsetExpiry expiry;
     private final ConsumerGroupService consumerGroups;
     private final ConsumerGroupDescriber consumerGroupDescriber;
+    private final DeletedTopicOffsets deletedTopicOffsets;
     private volatile boolean running;
     private volatile Scheduler.Cancellable expiryTask;
 
@@ -99,6 +100,7 @@ public final class GroupCoordinator {
         this.offsetFetch = new OffsetFetchService(registry, ids);
         this.admin = new GroupAdminService(registry, store, driver, time);
         this.expiry = new OffsetExpiry(config, registry, store, time);
+        this.deletedTopicOffsets = new DeletedTopicOffsets(registry, store);
     }
 
     public GroupCoordinatorConfig config() {
@@ -208,6 +210,15 @@ public final class GroupCoordinator {
 
     public void offsetDelete(RequestContext context, Struct request, Responder responder) {
         offsets.offsetDelete(context, request, responder);
+    }
+
+    /**
+     * The topics were deleted (or re-created under a new id): their committed offsets go, so a successor
+     * of the same name starts where the group's reset policy says, not at its predecessor's offsets.
+     * Returns how many offsets were removed.
+     */
+    public int onTopicsDeleted(java.util.Set<String> topics) {
+        return topics.isEmpty() ? 0 : deletedTopicOffsets.remove(topics);
     }
 
     public void listGroups(RequestContext context, Struct request, Responder responder) {

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 public final class Partition {
 
     private final TopicPartition topicPartition;
+    private volatile java.util.UUID topicId;
     private final UnifiedLog log;
     private final int localBrokerId;
     private final Time time;
@@ -45,7 +46,14 @@ public final class Partition {
     private final TopicMetrics metrics;
 
     public Partition(TopicPartition topicPartition, UnifiedLog log, int localBrokerId, Time time, TopicMetrics metrics) {
+        this(topicPartition, new java.util.UUID(0, 0), log, localBrokerId, time, metrics);
+    }
+
+    /** A replica of the topic with this id: requests naming another id are refused with INCONSISTENT_TOPIC_ID. */
+    public Partition(TopicPartition topicPartition, java.util.UUID topicId, UnifiedLog log, int localBrokerId, Time time,
+                     TopicMetrics metrics) {
         this.topicPartition = topicPartition;
+        this.topicId = topicId;
         this.log = log;
         this.localBrokerId = localBrokerId;
         this.time = time;
@@ -59,6 +67,22 @@ public final class Partition {
 
     public TopicPartition topicPartition() {
         return topicPartition;
+    }
+
+    /** The id of the topic this replica belongs to; the zero UUID when created without one. */
+    public java.util.UUID topicId() {
+        return topicId;
+    }
+
+    /** A topic created before topic ids has been given one: record it here and in the log directory. */
+    public void learnTopicId(java.util.UUID id) {
+        lock.lock();
+        try {
+            log.assignTopicId(id);
+            topicId = id;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public UnifiedLog log() {

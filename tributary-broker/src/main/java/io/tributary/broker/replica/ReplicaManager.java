@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * failure; the offline set is concurrent and {@link Partition} guards its own role.
  */
 public final class ReplicaManager implements ClusterImageListener {
+
+    private static final UUID ZERO_ID = new UUID(0, 0);
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
 
@@ -165,12 +168,23 @@ public final class ReplicaManager implements ClusterImageListener {
         }
         Partition partition = partitions.get(tp);
         try {
+            if (partition != null && isSuccessor(topicId, partition.topicId())) {
+                // Deleted and re-created under the same name between two images: the replica here is the
+                // predecessor's, and its records must never be served as the new topic's.
+                log.info("Replica of {} belongs to topic id {}, the topic's id is now {}: removing it",
+                        tp, partition.topicId(), topicId);
+                remove(tp);
+                partition = null;
+            }
+            if (partition != null && partition.topicId().equals(ZERO_ID) && !topicId.equals(ZERO_ID)) {
+                partition.learnTopicId(topicId);
+            }
             if (partition == null) {
                 LogConfig config = LogConfig.fromMap(settings);
-                UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, config);
+                UnifiedLog unifiedLog = openLogOfTopic(tp, topicId, config);
                 // A log loaded at start-up was opened with the static defaults; give it what the image says.
                 unifiedLog.updateConfig(config);
-                partition = new Partition(tp, unifiedLog, brokerId, time, topicStats.topic(tp.topic()));
+                partition = new Partition(tp, topicId, unifiedLog, brokerId, time, topicStats.topic(tp.topic()));
                 partitions.put(tp, partition);
                 heldTopicIds.put(tp.topic(), topicId);
             }
@@ -195,6 +209,34 @@ public final class ReplicaManager implements ClusterImageListener {
         } catch (RuntimeException e) {
             log.error("Could not apply state {} to partition {}", state, tp, e);
         }
+    }
+
+    private static boolean isSuccessor(UUID imageId, UUID replicaId) {
+        return !imageId.equals(ZERO_ID) && !replicaId.equals(ZERO_ID) && !imageId.equals(replicaId);
+    }
+
+    /**
+     * The partition's log, checked against the topic's id in {@code partition.metadata}: a directory recording
+     * another id is a deleted predecessor's (left by a delete this broker missed while down) and is deleted,
+     * as Kafka deletes stray logs; a directory recording none is given the topic's id.
+     */
+    private UnifiedLog openLogOfTopic(TopicPartition tp, UUID topicId, LogConfig config) {
+        UnifiedLog unifiedLog = logManager.getOrCreateLog(tp, config);
+        if (topicId.equals(ZERO_ID)) {
+            return unifiedLog;
+        }
+        Optional<UUID> recorded = unifiedLog.topicId();
+        if (recorded.isPresent() && !recorded.get().equals(topicId)) {
+            log.warn("Log directory of {} belongs to topic id {}, the topic's id is {}: deleting the stale log",
+                    tp, recorded.get(), topicId);
+            logManager.deleteLog(tp);
+            unifiedLog = logManager.getOrCreateLog(tp, config);
+            recorded = Optional.empty();
+        }
+        if (recorded.isEmpty()) {
+            unifiedLog.assignTopicId(topicId);
+        }
+        return unifiedLog;
     }
 
     private void applyConfigChange(String topic, Map<String, String> settings) {

@@ -15,6 +15,7 @@ import io.tributary.broker.api.CreateTopicsHandler;
 import io.tributary.broker.api.DeleteTopicsHandler;
 import io.tributary.broker.api.DescribeProducersHandler;
 import io.tributary.broker.api.DescribeClusterHandler;
+import io.tributary.broker.api.DescribeTopicPartitionsHandler;
 import io.tributary.broker.api.FetchHandler;
 import io.tributary.broker.api.GroupAuthorization;
 import io.tributary.broker.api.InitProducerIdHandler;
@@ -37,6 +38,7 @@ import io.tributary.broker.metadata.ImageWaiter;
 import io.tributary.broker.metadata.LiveBrokerConfig;
 import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metrics.TopicMetrics;
+import io.tributary.broker.metadata.TopicIdIndex;
 import io.tributary.broker.network.ApiRegistry;
 import io.tributary.broker.network.SaslApis;
 import io.tributary.broker.replica.IsrManager;
@@ -64,20 +66,24 @@ final class ApiWiring {
               TopicAdmin topicAdmin, BrokerConfigAdmin brokerConfigAdmin, ImageWaiter waiter, ProducerIdAllocator producerIds, Timer timer,
               LogManager logManager, GroupCoordinator groups, IsrManager isrManager, Controller controller,
               TransactionSystem transactions, TopicMetrics unhostedProduce, ScramCredentialAdmin scramAdmin,
-              ZkAclStore aclStore) {
+              ZkAclStore aclStore, TopicIdIndex topicIds) {
         MetadataHandler.ClusterImageSource images = metadata::image;
         registry.register(ApiKey.API_VERSIONS, Versions.range(0, 4), new ApiVersionsHandler(registry));
         registry.register(ApiKey.METADATA, Versions.range(0, 12), new MetadataHandler(images, topicAdmin,
                 config.get(BrokerConfigKeys.AUTO_CREATE_TOPICS_ENABLE)));
-        registry.register(ApiKey.PRODUCE, Versions.range(0, 11), Versions.range(3, 11), new ProduceHandler(replicas,
-                topic -> minInsyncReplicas(live, metadata, topic), timer, unhostedProduce));
-        registry.register(ApiKey.FETCH, Versions.range(4, 12), new FetchHandler(replicas, timer,
-                isrManager::onFollowerFetch));
+        // 12 differs from 11 only for transactions of transaction.version 2, a feature not advertised; 13 names topics by id.
+        registry.register(ApiKey.PRODUCE, Versions.range(0, 13), Versions.range(3, 13), new ProduceHandler(replicas,
+                topic -> minInsyncReplicas(live, metadata, topic), timer, unhostedProduce, topicIds));
+        // 13+ name topics by id; 14-18 add only what consumers need not send (tiered storage, KRaft replicas).
+        registry.register(ApiKey.FETCH, Versions.range(4, 18), new FetchHandler(replicas, timer,
+                isrManager::onFollowerFetch, topicIds));
         registry.register(ApiKey.OFFSET_FOR_LEADER_EPOCH, Versions.range(2, 4), new OffsetForLeaderEpochHandler(replicas));
         registry.register(ApiKey.CONTROLLED_SHUTDOWN, Versions.range(1, 3), new ControlledShutdownHandler(controller));
         registry.register(ApiKey.LIST_OFFSETS, Versions.range(1, 7), new ListOffsetsHandler(replicas));
         registry.register(ApiKey.CREATE_TOPICS, Versions.range(2, 7), new CreateTopicsHandler(topicAdmin, waiter));
         registry.register(ApiKey.DELETE_TOPICS, Versions.range(1, 6), new DeleteTopicsHandler(topicAdmin, waiter, images));
+        registry.register(ApiKey.DESCRIBE_TOPIC_PARTITIONS, Versions.range(0, 0),
+                new DescribeTopicPartitionsHandler(metadata::image));
         registry.register(ApiKey.DESCRIBE_CLUSTER, Versions.range(0, 1), new DescribeClusterHandler(images));
         registry.register(ApiKey.CREATE_PARTITIONS, Versions.range(0, 3),
                 new CreatePartitionsHandler(topicAdmin, waiter, metadata::image));
@@ -137,12 +143,12 @@ final class ApiWiring {
         registry.register(ApiKey.ALTER_USER_SCRAM_CREDENTIALS, Versions.range(0, 0), scram.alter());
     }
 
-    /** OffsetCommit/OffsetFetch stop below v10: topics named by id are not served yet. */
+    /** OffsetCommit/OffsetFetch v10 name topics by id (the coordinator is given the broker's TopicIdIndex). */
     private void registerGroups(GroupCoordinator groups, FindCoordinatorHandler findCoordinator) {
         registry.register(ApiKey.FIND_COORDINATOR, Versions.range(0, 4), findCoordinator);
         // GroupAuthorization wraps each group API with Kafka's ACL checks.
-        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 9), GroupAuthorization.offsetCommit(groups::offsetCommit));
-        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 9), GroupAuthorization.offsetFetch(groups::offsetFetch));
+        registry.register(ApiKey.OFFSET_COMMIT, Versions.range(2, 10), GroupAuthorization.offsetCommit(groups::offsetCommit));
+        registry.register(ApiKey.OFFSET_FETCH, Versions.range(1, 10), GroupAuthorization.offsetFetch(groups::offsetFetch));
         registry.register(ApiKey.JOIN_GROUP, Versions.range(0, 9), GroupAuthorization.readGroup(groups::joinGroup));
         registry.register(ApiKey.HEARTBEAT, Versions.range(0, 4), GroupAuthorization.readGroup(groups::heartbeat));
         registry.register(ApiKey.LEAVE_GROUP, Versions.range(0, 5), GroupAuthorization.readGroup(groups::leaveGroup));

@@ -35,6 +35,8 @@ import io.tributary.broker.http.ConsumerLag;
 import io.tributary.broker.http.HealthChecks;
 import io.tributary.broker.http.PrometheusExporter;
 import java.util.function.ToIntFunction;
+import io.tributary.broker.metadata.ClusterImage;
+import io.tributary.broker.metadata.TopicIdIndex;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
@@ -93,6 +95,8 @@ public final class Broker implements AutoCloseable {
     private LiveBrokerConfig liveConfig;
     private GroupCoordinator groupCoordinator;
     private TransactionSystem transactions;
+    /** Reads the metadata image when asked, so it can be handed to parts started before the metadata. */
+    private final TopicIdIndex topicIds = new TopicIdIndex(() -> metadata == null ? null : metadata.image());
     private ReplicaFetcherManager fetchers;
     private Controller controller;
     private NetworkServer network;
@@ -219,6 +223,31 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Topics being deleted in the current image (marked, or gone while marked before) or re-created under
+     * another id. A topic merely absent from an image is not taken for deleted: only a deletion's marker or
+     * a new id says so.
+     */
+    private static java.util.Set<String> deletedTopics(ClusterImage previous, ClusterImage current) {
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        if (previous == null) {
+            return deleted;
+        }
+        java.util.UUID none = new java.util.UUID(0, 0);
+        current.topicsBeingDeleted().stream().filter(name -> !previous.topicsBeingDeleted().contains(name))
+                .forEach(deleted::add);
+        previous.topics().values().forEach(topic -> {
+            var now = current.topic(topic.name());
+            boolean goneWhileMarked = now == null && previous.topicsBeingDeleted().contains(topic.name());
+            boolean recreated = now != null && !now.topicId().equals(topic.topicId())
+                    && !now.topicId().equals(none) && !topic.topicId().equals(none);
+            if (goneWhileMarked || recreated) {
+                deleted.add(topic.name());
+            }
+        });
+        return deleted;
+    }
+
     /** Before the metadata: the first image already makes this broker leader of offsets partitions. */
     private void startGroupCoordinator() {
         ExecutorScheduler scheduler = new ExecutorScheduler("group-coordinator");
@@ -226,7 +255,7 @@ public final class Broker implements AutoCloseable {
         ReplicatedOffsetsTopic offsetsTopic = new ReplicatedOffsetsTopic(replicaManager,
                 config.get(BrokerConfigKeys.MIN_INSYNC_REPLICAS), commitTimeoutMs, scheduler, time);
         groupCoordinator = new GroupCoordinator(GroupCoordinatorConfig.from(config.values().asMap()),
-                ConsumerGroupConfig.from(config.values().asMap()), offsetsTopic, scheduler, time, TopicIds.NONE,
+                ConsumerGroupConfig.from(config.values().asMap()), offsetsTopic, scheduler, time, topicIds,
                 this::topicCatalog);
         replicaManager.addRoleListener(new CoordinatorRoleListener(groupCoordinator));
         groupCoordinator.startup();
@@ -289,6 +318,7 @@ public final class Broker implements AutoCloseable {
     private void startMetadata() throws Exception {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
+        metadata.addListener((previous, current) -> groupCoordinator.onTopicsDeleted(deletedTopics(previous, current)));
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
         controller = new Controller(config.brokerId(), zk, metadata,
                 config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
@@ -332,7 +362,7 @@ public final class Broker implements AutoCloseable {
         ApiWiring wiring = new ApiWiring(config, liveConfig, metadata, replicaManager, topicAdmin, brokerConfigAdmin,
                 new ImageWaiter(metadata, scheduler), producerIdAllocator(), timer,
                 logManager, groupCoordinator, isrManager, controller, transactions, metrics.topicStats().allTopics(),
-                new ScramCredentialAdmin(zk), aclStore);
+                new ScramCredentialAdmin(zk), aclStore, topicIds);
         wiring.registerTelemetry(clientTelemetry);
         network = new NetworkServer(wiring.registry(), config.get(BrokerConfigKeys.NUM_NETWORK_THREADS),
                 config.get(BrokerConfigKeys.NUM_IO_THREADS), config.get(BrokerConfigKeys.SOCKET_REQUEST_MAX_BYTES), time,

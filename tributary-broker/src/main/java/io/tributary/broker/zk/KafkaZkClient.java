@@ -261,6 +261,33 @@ public final class KafkaZkClient implements AutoCloseable {
         curator.setData().withVersion(expectedVersion).forPath(ZkPaths.topic(topic), ZkCodec.topicAssignment(topicId, assignment));
     }
 
+    /**
+     * Gives a topic created before topic ids (no {@code topic_id} in its znode) a new random id, as Kafka's
+     * controller does on upgrade to 2.8: the znode is rewritten at version 3 with the id added and all else
+     * kept, conditionally on its version, so a concurrent change wins and the next image retries.
+     *
+     * @return whether this call wrote an id
+     */
+    public boolean assignTopicIdIfAbsent(String topic) throws Exception {
+        Stat stat = new Stat();
+        byte[] data;
+        try {
+            data = curator.getData().storingStatIn(stat).forPath(ZkPaths.topic(topic));
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        }
+        byte[] updated = ZkCodec.withTopicId(data, UUID.randomUUID());
+        if (updated == null) {
+            return false;
+        }
+        try {
+            curator.setData().withVersion(stat.getVersion()).forPath(ZkPaths.topic(topic), updated);
+            return true;
+        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+            return false;
+        }
+    }
+
     public int topicAssignmentVersion(String topic) throws Exception {
         Stat stat = curator.checkExists().forPath(ZkPaths.topic(topic));
         return stat == null ? -1 : stat.getVersion();

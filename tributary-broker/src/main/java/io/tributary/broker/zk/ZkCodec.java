@@ -11,8 +11,8 @@ import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.TopicInfo;
 import io.tributary.common.TopicPartition;
 import java.nio.ByteBuffer;
+import io.tributary.storage.checkpoint.PartitionMetadataFile;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +84,19 @@ public final class ZkCodec {
         node.putObject("adding_replicas");
         node.putObject("removing_replicas");
         return ZkJson.write(node);
+    }
+
+    /** The topic znode with {@code topic_id} added (version raised to 3), or null if it already has one. */
+    public static byte[] withTopicId(byte[] data, UUID topicId) {
+        JsonNode node = ZkJson.read(data);
+        if (node.hasNonNull("topic_id") || !(node instanceof ObjectNode object)) {
+            return null;
+        }
+        object.put("topic_id", encodeTopicId(topicId));
+        if (object.path("version").asInt(1) < 3) {
+            object.put("version", 3);
+        }
+        return ZkJson.write(object);
     }
 
     public static TopicInfo topicInfo(String topic, byte[] data) {
@@ -187,14 +200,12 @@ public final class ZkCodec {
         return ZkJson.read(data).path("id").asText(null);
     }
 
-    /** Kafka writes topic ids as 22-character URL-safe base64 without padding. */
+    /** Kafka writes topic ids as 22-character URL-safe base64 without padding, in znodes as on disk. */
     public static String encodeTopicId(UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return PartitionMetadataFile.encode(id);
     }
 
     public static UUID decodeTopicId(String text) {
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(text));
-        return new UUID(bytes.getLong(), bytes.getLong());
+        return PartitionMetadataFile.decode(text);
     }
 }

@@ -22,6 +22,9 @@ public final class NullableStruct extends Type {
         if (marker < 0) {
             return null;
         }
+        if (marker != 1) {
+            throw new MalformedMessageException("nullable struct marker " + marker);
+        }
         return schema.read(reader, version, flexible);
     }
 

@@ -61,9 +61,9 @@ public final class Schema extends Type {
         return new Field(name, new Schema(nestedFields));
     }
 
-    /** A nested struct that may be null (an int8 presence marker on the wire); null by default. */
+    /** A nested struct that may be null at every version it exists in (one marker byte before it). */
     public static Field nullableStruct(String name, Field... nestedFields) {
-        return new Field(name, new NullableStruct(new Schema(nestedFields))).defaultNull();
+        return new Field(name, new NullableStruct(new Schema(nestedFields))).nullable().defaultNull();
     }
 
     public Field[] fields() {

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Sends one request at a non-flexible version over a real socket and reads the answer: for API
- * versions kafka-clients no longer sends (e.g. AlterConfigs, DescribeConfigs v1). Not thread-safe.
+ * Sends one request at any version over a real socket and reads the answer: for API versions
+ * kafka-clients no longer sends (e.g. AlterConfigs, DescribeConfigs v1) and for requests no client would
+ * send (a fetch by a stale topic id). Flexible versions use request header v2 and response header v1.
+ * Not thread-safe.
  */
 final class WireClient implements AutoCloseable {
 
@@ -32,20 +34,21 @@ final class WireClient implements AutoCloseable {
 
     Struct send(ApiKey api, int version, Consumer<Struct> body) throws IOException {
         short v = (short) version;
-        if (api.spec().isFlexible(v)) {
-            throw new IllegalArgumentException("only non-flexible versions: " + api + " v" + version);
-        }
+        boolean flexible = api.spec().isFlexible(v);
         Struct request = MessageCodec.newRequest(api);
         body.accept(request);
         ByteBuffer payload = MessageCodec.requestBytes(api, v, request);
         byte[] clientId = "wire-test".getBytes(StandardCharsets.UTF_8);
         int id = correlationId++;
-        out.writeInt(2 + 2 + 4 + 2 + clientId.length + payload.remaining());
+        out.writeInt(2 + 2 + 4 + 2 + clientId.length + (flexible ? 1 : 0) + payload.remaining());
         out.writeShort(api.id());
         out.writeShort(v);
         out.writeInt(id);
         out.writeShort(clientId.length);
         out.write(clientId);
+        if (flexible) {
+            out.writeByte(0); // no tagged fields in the header
+        }
         out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
         out.flush();
         byte[] frame = new byte[in.readInt()];
@@ -53,6 +56,9 @@ final class WireClient implements AutoCloseable {
         ByteBuffer response = ByteBuffer.wrap(frame);
         if (response.getInt() != id) {
             throw new IOException("response to another request");
+        }
+        if (flexible && api != ApiKey.API_VERSIONS && response.get() != 0) {
+            throw new IOException("tagged fields in the response header are not expected");
         }
         return MessageCodec.readResponse(api, v, new ProtocolReader(response));
     }

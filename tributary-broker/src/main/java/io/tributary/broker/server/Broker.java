@@ -23,6 +23,7 @@ import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.metadata.BrokerInfo;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
+import io.tributary.broker.worker.WorkerThread;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.zk.BrokerRegistration;
 import io.tributary.broker.zk.EmbeddedZooKeeper;
@@ -64,6 +65,7 @@ public final class Broker implements AutoCloseable {
     private GroupCoordinator groupCoordinator;
     private ReplicaFetcherManager fetchers;
     private Controller controller;
+    private WorkerThread controllerThread;
     private NetworkServer network;
     private List<InetSocketAddress> boundAddresses = List.of();
     private List<Endpoint> advertised = List.of();
@@ -161,7 +163,7 @@ public final class Broker implements AutoCloseable {
         metadata = new MetadataCache(zk.curator());
         metadata.addListener(replicaManager);
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
-        controller = new Controller(config.brokerId(), zk, metadata,
+        controller = new Controller(config.brokerId(), zk, metadata::image,
                 config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
                 config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));
     }
@@ -171,7 +173,9 @@ public final class Broker implements AutoCloseable {
      * broker does not first see itself dead and move its own leadership away.
      */
     private void startController() {
-        controller.start();
+        metadata.addListener((previous, current) -> controller.onImage(current));
+        controller.onImage(metadata.image());
+        controllerThread = new WorkerThread("controller", controller, time, 2_000).start();
     }
 
     private void startNetwork() throws Exception {
@@ -185,15 +189,9 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 5, TimeUnit.MILLISECONDS);
-        ScheduledExecutorService isrThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "isr-manager");
-            t.setDaemon(true);
-            return t;
-        });
-        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
+        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk,
                 config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS));
-        isrManager.start();
-        stopOrder.add(isrThread::shutdownNow);
+        stopOrder.add(new WorkerThread("isr-manager", isrManager, time, 2_000).start());
         stopOrder.add(timer::stop);
         stopOrder.add(scheduler::shutdownNow);
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
@@ -286,6 +284,7 @@ public final class Broker implements AutoCloseable {
             moveLeadershipAway();
         }
         closeQuietly(network);
+        closeQuietly(controllerThread);
         closeQuietly(controller);
         for (AutoCloseable closeable : stopOrder) {
             closeQuietly(closeable);

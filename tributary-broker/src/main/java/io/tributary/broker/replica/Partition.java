@@ -194,7 +194,7 @@ public final class Partition {
         lock.lock();
         try {
             log.appendAsFollower(records);
-            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+            takeLeaderHighWatermark(leaderHighWatermark);
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {
@@ -215,7 +215,7 @@ public final class Partition {
                 return false;
             }
             log.appendAsFollower(records);
-            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+            takeLeaderHighWatermark(leaderHighWatermark);
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {
@@ -287,6 +287,19 @@ public final class Partition {
             return lagging;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A follower takes the leader's high watermark (capped at its own log end) only when it is ahead of its
+     * own: a newly elected leader's high watermark can lag the old leader's until its followers fetch, and
+     * copying it would move this replica's back. Caller holds the lock.
+     */
+    private void takeLeaderHighWatermark(long leaderHighWatermark) {
+        assert lock.isHeldByCurrentThread();
+        long candidate = Math.min(leaderHighWatermark, log.logEndOffset());
+        if (candidate > log.highWatermark()) {
+            log.updateHighWatermark(candidate);
         }
     }
 

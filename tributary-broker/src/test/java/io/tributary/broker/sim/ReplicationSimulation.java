@@ -168,7 +168,6 @@ final class ReplicationSimulation {
             SimBroker broker = randomBroker(true);
             if (broker != null) {
                 note("kill " + broker.id);
-                logEndAtDeath.put(broker.id, 0L);
                 recordLogEnds(broker);
                 broker.kill();
             }

@@ -216,31 +216,44 @@ final class ReplicaFetcher implements PollWorker {
                     backOff(target, error);
                     continue;
                 }
-                truncate(target, boundary(target, result.getInt("leader_epoch"), result.getLong("end_offset")));
+                truncateToLeaderAnswer(target, result.getInt("leader_epoch"), result.getLong("end_offset"));
             }
         }
     }
 
     /**
-     * Where the local log must end: the leader's end of the epoch, but never past where our own copy
-     * of that epoch ends (the leader may answer with an earlier epoch than ours).
+     * Applies the leader's answer for our latest epoch (KIP-101/279), as Kafka's fetcher does. When our largest
+     * epoch at or below the one the leader answered with is that same epoch, the log ends at the smaller of the
+     * two ends of it; when we know no epoch at or below it, at the leader's end. But when our largest such epoch
+     * is an earlier one, the leader's end offset says nothing about our records after that epoch (another
+     * leader may have written them), so we only cut back to where that epoch of ours ends and ask again.
+     * Taking the leader's offset there kept a divergent batch (seed 1193 of the replication simulation).
      */
-    private static long boundary(Target target, int leaderEpoch, long leaderEndOffset) {
+    private void truncateToLeaderAnswer(Target target, int leaderEpoch, long leaderEndOffset) {
+        Partition partition = target.partition;
         if (leaderEndOffset < 0) {
-            return target.partition.highWatermark();
+            truncate(target, partition.highWatermark(), true);
+            return;
         }
-        EpochEndOffset local = target.partition.log().endOffsetForEpoch(leaderEpoch);
-        long end = leaderEndOffset;
-        if (local.endOffset() >= 0 && local.leaderEpoch() == leaderEpoch) {
-            end = Math.min(end, local.endOffset());
+        EpochEndOffset local = partition.log().endOffsetForEpoch(leaderEpoch);
+        if (local.endOffset() < 0) {
+            truncate(target, Math.min(leaderEndOffset, partition.logEndOffset()), true);
+        } else if (local.leaderEpoch() != leaderEpoch) {
+            truncate(target, Math.min(local.endOffset(), partition.logEndOffset()), false);
+        } else {
+            truncate(target, Math.min(Math.min(leaderEndOffset, local.endOffset()), partition.logEndOffset()), true);
         }
-        return Math.min(end, target.partition.logEndOffset());
     }
 
     private void truncate(Target target, long offset) {
+        truncate(target, offset, true);
+    }
+
+    /** Truncates to {@code offset}; the target may fetch once {@code complete}, else it asks the leader again. */
+    private void truncate(Target target, long offset, boolean complete) {
         long before = target.partition.logEndOffset();
         if (target.partition.truncateAsFollowerOf(sourceBrokerId, target.epoch, offset)) {
-            target.truncated = true;
+            target.truncated = complete;
             if (before != target.partition.logEndOffset()) {
                 log.info("Truncated {} from {} to {} for leader {} epoch {}", target.partition.topicPartition(),
                         before, target.partition.logEndOffset(), sourceBrokerId, target.epoch);

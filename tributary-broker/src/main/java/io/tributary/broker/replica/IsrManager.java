@@ -101,8 +101,17 @@ public final class IsrManager implements PollWorker {
     }
 
     /** Writes ISR + added - removed for a partition this broker leads; re-reads and retries on a conflict. */
-    private void change(Partition partition, List<Integer> add, List<Integer> remove) {
+    private void change(Partition partition, List<Integer> candidates, List<Integer> remove) {
         TopicPartition tp = partition.topicPartition();
+        List<Integer> add = new ArrayList<>();
+        for (int id : candidates) {
+            if (partition.beginIsrJoin(id)) {
+                add.add(id);
+            }
+        }
+        if (add.isEmpty() && remove.isEmpty()) {
+            return;
+        }
         try {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 PartitionState current = zk.readPartitionState(tp);
@@ -130,6 +139,8 @@ public final class IsrManager implements PollWorker {
             log.info("{}: ISR change lost {} times to concurrent writers; the next pass will retry", tp, MAX_ATTEMPTS);
         } catch (Exception e) {
             log.warn("Could not change the ISR of {}", tp, e);
+        } finally {
+            add.forEach(partition::abortIsrJoin);
         }
     }
 }

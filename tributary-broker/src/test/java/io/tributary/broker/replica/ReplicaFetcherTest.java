@@ -3,6 +3,9 @@ package io.tributary.broker.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.MessageCodec;
+import io.tributary.protocol.compress.CompressionType;
+import io.tributary.protocol.record.RecordBatchBuilder;
 import io.tributary.protocol.types.Struct;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
@@ -11,7 +14,10 @@ import io.tributary.storage.LogOpenOptions;
 import io.tributary.storage.UnifiedLog;
 import io.tributary.storage.config.LogConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -128,5 +134,57 @@ class ReplicaFetcherTest {
 
         assertThat(fetcher.follows(TP)).isTrue();
         assertThat(connects.get()).isEqualTo(1);
+    }
+
+    private static ByteBuffer batch(long baseOffset, int epoch, int count) {
+        RecordBatchBuilder builder = new RecordBatchBuilder(CompressionType.NONE).baseOffset(baseOffset)
+                .partitionLeaderEpoch(epoch);
+        for (int i = 0; i < count; i++) {
+            builder.append(1L, null, ("e" + epoch + "-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Seed 1193 of the replication simulation: our log holds epoch 0 (offsets 0..2) and epoch 3 (3..9); the
+     * new leader has no epoch 3 and answers "epoch 2 ends at 6". We have no epoch 2, so 6 says nothing about
+     * our offsets 3..5: we must cut back to where our epoch 0 ends (3) and ask again for epoch 0.
+     */
+    @Test
+    void aLeaderAnsweringWithAnEpochWeDoNotHaveMakesUsCutBackToOurEarlierEpochAndAskAgain() throws Exception {
+        Partition partition = followerAtEpoch(3);
+        partition.makeFollower(3, 3, List.of(3, LOCAL), List.of(3, LOCAL));
+        assertThat(partition.appendAsFollowerOf(3, 3, batch(0, 0, 3), 0)).isTrue();
+        assertThat(partition.appendAsFollowerOf(3, 3, batch(3, 3, 7), 0)).isTrue();
+        partition.makeFollower(LEADER, 4, List.of(LEADER, LOCAL), List.of(LEADER, LOCAL));
+        List<Integer> askedEpochs = new ArrayList<>();
+        ReplicaTransport leaderWithoutEpoch3 = brokerId -> new ReplicaTransport.Channel() {
+            @Override
+            public Struct call(ApiKey api, short version, Struct request) throws IOException {
+                if (api != ApiKey.OFFSET_FOR_LEADER_EPOCH) {
+                    throw new IOException("only the epoch question is answered here");
+                }
+                int asked = request.getStructs("topics").get(0).getStructs("partitions").get(0).getInt("leader_epoch");
+                askedEpochs.add(asked);
+                Struct response = MessageCodec.newResponse(ApiKey.OFFSET_FOR_LEADER_EPOCH);
+                response.addChild("topics").set("topic", TP.topic()).addChild("partitions")
+                        .set("partition", TP.partition()).set("error_code", (short) 0)
+                        .set("leader_epoch", asked >= 2 ? 2 : 0).set("end_offset", asked >= 2 ? 6L : 3L);
+                return response;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        fetcher = new ReplicaFetcher(LOCAL, LEADER, leaderWithoutEpoch3, CONFIG, Time.SYSTEM);
+        fetcher.add(partition, 4);
+
+        fetcher.doWork(Time.SYSTEM.hiResMilliseconds());
+        assertThat(partition.logEndOffset()).as("cut back to the end of our epoch 0, not to the leader's 6").isEqualTo(3);
+        fetcher.doWork(Time.SYSTEM.hiResMilliseconds() + 1_000);
+
+        assertThat(askedEpochs).containsExactly(3, 0);
+        assertThat(partition.logEndOffset()).isEqualTo(3);
     }
 }

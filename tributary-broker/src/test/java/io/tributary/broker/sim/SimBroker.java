@@ -49,6 +49,8 @@ final class SimBroker {
     private final MockTime time;
     private final InMemoryReplicaRouter router;
     private final List<PollWorker> fetcherWorkers = new ArrayList<>();
+    /** Fetchers stopped during a step (maybe from inside their own doWork, by a delayed response); closed after it. */
+    private final List<PollWorker> stoppedFetchers = new ArrayList<>();
     private InMemoryClusterStore session;
     private AutoCloseable watch;
     private boolean dirty;
@@ -83,7 +85,7 @@ final class SimBroker {
             fetcherWorkers.add(worker);
             return waitMs -> {
                 fetcherWorkers.remove(worker);
-                worker.onStop();
+                stoppedFetchers.add(worker);
             };
         });
         replicas.addRoleListener(fetchers);
@@ -134,6 +136,13 @@ final class SimBroker {
             }
         }
         refreshImage();
+        closeStoppedFetchers();
+    }
+
+    /** As a WorkerThread does: a stopped fetcher's onStop runs after its last doWork returned. */
+    private void closeStoppedFetchers() {
+        stoppedFetchers.forEach(PollWorker::onStop);
+        stoppedFetchers.clear();
     }
 
     /** Rebuilds the image if the store changed, and hands it on in the metadata thread's order. */
@@ -156,6 +165,7 @@ final class SimBroker {
         alive = false;
         router.unregister(id);
         fetchers.close();
+        closeStoppedFetchers();
         closeWatch();
         ensemble.expire(session.sessionId());
         logManager.shutdown();

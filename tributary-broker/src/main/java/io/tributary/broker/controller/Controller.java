@@ -1,11 +1,11 @@
 package io.tributary.broker.controller;
 
+import io.tributary.broker.cluster.ControlPlaneStore;
 import io.tributary.broker.metadata.ClusterImage;
-import io.tributary.broker.metadata.MetadataCache;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.StateChangeLog;
 import io.tributary.broker.metadata.TopicInfo;
-import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.worker.PollWorker;
 import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +33,29 @@ import org.slf4j.LoggerFactory;
  * does. The memory is the active controller's only: a controller elected later learns of no earlier failure,
  * but the failed broker neither fetches nor leads those replicas, so they never rejoin an ISR.
  *
- * <p>Threading: all controller work runs on its single "controller" thread; images are handed
- * over from the metadata thread. Writes are fenced by the controller epoch's znode version, so a
+ * <p>Threading: owns no thread. Whoever runs it (the broker's "controller"
+ * {@link io.tributary.broker.worker.WorkerThread}, or the simulation) calls {@link #doWork}, which
+ * first takes the newest image handed over by {@link #onImage} (from the metadata thread) and the
+ * queued commands, then does the timed work: the retry of a failed pass a second later, and every
+ * 30 s the preferred-leader pass. Writes are fenced by the controller epoch's znode version, so a
  * deposed controller cannot overwrite newer state.
  */
-public final class Controller implements AutoCloseable {
+public final class Controller implements PollWorker, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
+    private static final long RETRY_MS = 1_000;
+    private static final long REBALANCE_INTERVAL_MS = 30_000;
+
     private final int brokerId;
-    private final KafkaZkClient zk;
-    private final MetadataCache metadata;
+    private final ControlPlaneStore zk;
+    private final Supplier<ClusterImage> currentImage;
     private final boolean uncleanElection;
     private final boolean autoLeaderRebalance;
-    private final ScheduledExecutorService thread;
+    private final AtomicReference<ClusterImage> handedOver = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeup = () -> { };
+    private volatile boolean closed;
     private volatile boolean active;
     private int epoch;
     private int epochZkVersion = -1;
@@ -56,34 +64,69 @@ public final class Controller implements AutoCloseable {
 
     private record OfflineReplicas(long brokerEpoch, java.util.Set<TopicPartition> partitions) {
     }
+    private long retryAtMs = Long.MAX_VALUE;
+    private long rebalanceAtMs = -1;
 
-    public Controller(int brokerId, KafkaZkClient zk, MetadataCache metadata, boolean uncleanElection,
+    /**
+     * @param currentImage the newest cluster image (the metadata cache's), read when a pass is retried and by
+     *                     commands
+     */
+    public Controller(int brokerId, ControlPlaneStore zk, Supplier<ClusterImage> currentImage, boolean uncleanElection,
                       boolean autoLeaderRebalance) {
         this.brokerId = brokerId;
         this.zk = zk;
-        this.metadata = metadata;
+        this.currentImage = currentImage;
         this.uncleanElection = uncleanElection;
         this.autoLeaderRebalance = autoLeaderRebalance;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "controller");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    public void start() {
-        metadata.addListener((previous, current) -> thread.execute(() -> onImage(current)));
-        thread.execute(() -> onImage(metadata.image()));
-        if (autoLeaderRebalance) {
-            thread.scheduleWithFixedDelay(this::rebalanceLeaders, 30, 30, TimeUnit.SECONDS);
-        }
     }
 
     public boolean isActive() {
         return active;
     }
 
-    private void onImage(ClusterImage image) {
+    /** Hands over a new image (any thread); the next {@code doWork} reacts to the newest one handed over. */
+    public void onImage(ClusterImage image) {
+        handedOver.set(image);
+        wakeup.run();
+    }
+
+    @Override
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    @Override
+    public long nextWakeupMs(long nowMs) {
+        if (handedOver.get() != null || !commands.isEmpty()) {
+            return nowMs;
+        }
+        return Math.min(retryAtMs, autoLeaderRebalance && active ? rebalanceAtMs : Long.MAX_VALUE);
+    }
+
+    @Override
+    public void doWork(long nowMs) {
+        if (rebalanceAtMs < 0) {
+            rebalanceAtMs = nowMs + REBALANCE_INTERVAL_MS;
+        }
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+        ClusterImage image = handedOver.getAndSet(null);
+        if (image == null && nowMs >= retryAtMs) {
+            image = currentImage.get();
+        }
+        if (image != null) {
+            retryAtMs = onImage0(image) ? Long.MAX_VALUE : nowMs + RETRY_MS;
+        }
+        if (autoLeaderRebalance && nowMs >= rebalanceAtMs) {
+            rebalanceAtMs = nowMs + REBALANCE_INTERVAL_MS;
+            rebalanceLeaders();
+        }
+    }
+
+    /** One pass over the image; false when it failed and should be retried. */
+    private boolean onImage0(ClusterImage image) {
         try {
             if (!active) {
                 tryToBecomeController(image);
@@ -96,14 +139,16 @@ public final class Controller implements AutoCloseable {
             if (active) {
                 reconcile(image);
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the broker is stopping
+            return true;
         } catch (Exception e) {
-            if (thread.isShutdown()) {
-                return;
+            if (closed) {
+                return true;
             }
-            log.error("Controller work failed; will retry on the next change", e);
-            thread.schedule(() -> onImage(metadata.image()), 1, TimeUnit.SECONDS);
+            log.error("Controller work failed; will retry in {} ms", RETRY_MS, e);
+            return false;
         }
     }
 
@@ -237,7 +282,7 @@ public final class Controller implements AutoCloseable {
             return;
         }
         try {
-            ClusterImage image = metadata.image();
+            ClusterImage image = currentImage.get();
             for (TopicInfo topic : image.topics().values()) {
                 for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
                     TopicPartition tp = new TopicPartition(topic.name(), entry.getKey());
@@ -260,7 +305,7 @@ public final class Controller implements AutoCloseable {
      */
     public CompletableFuture<List<TopicPartition>> moveLeadershipAway(int leaving) {
         CompletableFuture<List<TopicPartition>> result = new CompletableFuture<>();
-        thread.execute(() -> {
+        submit(() -> {
             if (!active) {
                 result.completeExceptionally(new IllegalStateException("Broker " + brokerId + " is not the controller"));
                 return;
@@ -275,7 +320,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private List<TopicPartition> moveLeadershipAwayNow(int leaving) throws Exception {
-        ClusterImage image = metadata.image();
+        ClusterImage image = currentImage.get();
         List<TopicPartition> remaining = new ArrayList<>();
         for (TopicInfo topic : image.topics().values()) {
             for (Map.Entry<Integer, List<Integer>> entry : topic.assignment().entrySet()) {
@@ -297,9 +342,10 @@ public final class Controller implements AutoCloseable {
         return remaining;
     }
 
-    /** Runs a task on the controller thread (e.g. controlled shutdown requests). */
+    /** Runs a task in the next {@code doWork} (e.g. controlled shutdown requests); any thread. */
     public void submit(Runnable task) {
-        thread.execute(task);
+        commands.add(task);
+        wakeup.run();
     }
 
     public int epoch() {
@@ -310,13 +356,9 @@ public final class Controller implements AutoCloseable {
         return epochZkVersion;
     }
 
+    /** After its runner stopped: later failures are the broker stopping, not worth retrying. */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true;
     }
 }

@@ -1,12 +1,8 @@
 package io.tributary.broker.metadata;
 
-import io.tributary.broker.zk.ZkCodec;
+import io.tributary.broker.cluster.ClusterStore;
 import io.tributary.broker.zk.ZkPaths;
-import io.tributary.common.TopicPartition;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class MetadataCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataCache.class);
-    private static final List<String> WATCHED = List.of("/brokers", ZkPaths.CONTROLLER, ZkPaths.CONFIG_TOPICS, "/cluster",
+    /** The subtrees an image is built from, and the log-directory events (they only wake the controller). */
+    public static final List<String> WATCHED = List.of("/brokers", ZkPaths.CONTROLLER, ZkPaths.CONFIG_TOPICS, "/cluster",
             ZkPaths.DELETE_TOPICS, ZkPaths.CONFIG_BROKERS,
             // Not part of the image: a new event only wakes the controller, which reads the events itself.
             ZkPaths.LOG_DIR_EVENT_NOTIFICATION);
@@ -112,46 +109,15 @@ public final class MetadataCache implements AutoCloseable {
     }
 
     private ClusterImage build() {
-        TreeMap<Integer, BrokerInfo> brokers = new TreeMap<>();
-        TreeMap<String, TopicInfo> topics = new TreeMap<>();
-        Map<TopicPartition, PartitionState> partitions = new HashMap<>();
-        Map<String, Map<String, String>> configs = new HashMap<>();
-        Map<String, Map<String, String>> brokerConfigs = new HashMap<>();
-        int controllerId = -1;
-        String clusterId = "";
-        java.util.Set<String> deleting = new java.util.HashSet<>();
+        List<ClusterStore.Node> nodes = new java.util.ArrayList<>();
         for (CuratorCache cache : caches) {
             for (ChildData node : (Iterable<ChildData>) cache.stream()::iterator) {
-                String path = node.getPath();
-                byte[] data = node.getData();
-                String[] parts = path.split("/");
-                if (path.startsWith(ZkPaths.BROKER_IDS + "/") && parts.length == 4) {
-                    int id = Integer.parseInt(parts[3]);
-                    brokers.put(id, ZkCodec.brokerInfo(id, data, node.getStat().getCzxid()));
-                } else if (path.startsWith(ZkPaths.BROKER_TOPICS + "/") && parts.length == 4) {
-                    topics.put(parts[3], ZkCodec.topicInfo(parts[3], data));
-                } else if (path.startsWith(ZkPaths.BROKER_TOPICS + "/") && parts.length == 7 && parts[6].equals("state")) {
-                    partitions.put(new TopicPartition(parts[3], Integer.parseInt(parts[5])),
-                            ZkCodec.partitionState(data, node.getStat().getVersion()));
-                } else if (path.equals(ZkPaths.CONTROLLER) && data != null) {
-                    controllerId = ZkCodec.controllerId(data);
-                } else if (path.startsWith(ZkPaths.CONFIG_TOPICS + "/") && parts.length == 4) {
-                    configs.put(parts[3], ZkCodec.entityConfig(data));
-                } else if (path.startsWith(ZkPaths.CONFIG_BROKERS + "/") && parts.length == 4 && data != null && data.length > 0) {
-                    brokerConfigs.put(parts[3], ZkCodec.entityConfig(data));
-                } else if (path.startsWith(ZkPaths.DELETE_TOPICS + "/") && parts.length == 4) {
-                    deleting.add(parts[3]);
-                } else if (path.equals(ZkPaths.CLUSTER_ID) && data != null) {
-                    String id = ZkCodec.clusterIdOf(data);
-                    clusterId = id == null ? "" : id;
-                }
+                nodes.add(new ClusterStore.Node(node.getPath(), node.getData(), node.getStat().getVersion(),
+                        node.getStat().getCzxid(), node.getStat().getEphemeralOwner()));
             }
         }
-        partitions.keySet().removeIf(tp -> !topics.containsKey(tp.topic()));
-        return new ClusterImage(clusterId, controllerId, brokers, topics, Map.copyOf(partitions), Map.copyOf(configs),
-                java.util.Set.copyOf(deleting), Map.copyOf(brokerConfigs));
+        return ClusterImageBuilder.build(nodes);
     }
-
 
     @Override
     public void close() {

@@ -1,15 +1,15 @@
 package io.tributary.broker.replica;
 
+import io.tributary.broker.cluster.ControlPlaneStore;
 import io.tributary.broker.metadata.PartitionState;
 import io.tributary.broker.metadata.StateChangeLog;
-import io.tributary.broker.zk.KafkaZkClient;
+import io.tributary.broker.worker.PollWorker;
 import io.tributary.common.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +23,25 @@ import org.slf4j.LoggerFactory;
  * concurrent controller write wins and this broker re-reads and retries. The partition adopts
  * the new ISR only after the write succeeded; every other broker sees it through its watch.
  *
- * <p>Threading: all ZooKeeper writes run on the given single-threaded scheduler; request
- * handlers only enqueue expansion requests, never block on ZooKeeper.
+ * <p>Threading: owns no thread. All ZooKeeper writes run in {@link #doWork}, called by one runner
+ * (the broker's "isr-manager" {@link io.tributary.broker.worker.WorkerThread}, or the simulation);
+ * request handlers only enqueue expansion requests, never block on ZooKeeper.
  */
-public final class IsrManager {
+public final class IsrManager implements PollWorker {
 
     private static final Logger log = LoggerFactory.getLogger(IsrManager.class);
     private static final int MAX_ATTEMPTS = 5;
 
     private final int localBrokerId;
     private final ReplicaManager replicas;
-    private final KafkaZkClient zk;
-    private final ScheduledExecutorService scheduler;
+    private final ControlPlaneStore zk;
     private final long maxLagMs;
+    private final long shrinkIntervalMs;
     private final Set<String> pendingExpansions = ConcurrentHashMap.newKeySet();
     private final IsrChangeListener listener;
+    private final ConcurrentLinkedQueue<Runnable> expansions = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeup = () -> { };
+    private long nextShrinkMs = -1;
 
     /** Told of each ISR change this broker wrote (Kafka's IsrShrinksPerSec and IsrExpandsPerSec count them). */
     public interface IsrChangeListener {
@@ -46,37 +50,56 @@ public final class IsrManager {
         void onIsrChanged(TopicPartition tp, int sizeBefore, int sizeAfter);
     }
 
-    public IsrManager(int localBrokerId, ReplicaManager replicas, KafkaZkClient zk, ScheduledExecutorService scheduler,
-                      long maxLagMs) {
-        this(localBrokerId, replicas, zk, scheduler, maxLagMs, IsrChangeListener.NONE);
+    public IsrManager(int localBrokerId, ReplicaManager replicas, ControlPlaneStore zk, long maxLagMs) {
+        this(localBrokerId, replicas, zk, maxLagMs, IsrChangeListener.NONE);
     }
 
-    public IsrManager(int localBrokerId, ReplicaManager replicas, KafkaZkClient zk, ScheduledExecutorService scheduler,
-                      long maxLagMs, IsrChangeListener listener) {
+    public IsrManager(int localBrokerId, ReplicaManager replicas, ControlPlaneStore zk, long maxLagMs,
+                      IsrChangeListener listener) {
         this.listener = listener;
         this.localBrokerId = localBrokerId;
         this.replicas = replicas;
         this.zk = zk;
-        this.scheduler = scheduler;
         this.maxLagMs = maxLagMs;
+        this.shrinkIntervalMs = Math.max(1, maxLagMs / 2);
     }
 
-    public void start() {
-        long period = Math.max(1, maxLagMs / 2);
-        scheduler.scheduleWithFixedDelay(this::shrinkLaggingIsrs, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    /** From a follower fetch: record progress; if the follower caught up, add it to the ISR in the background. */
+    /** From a follower fetch: record progress; if the follower caught up, queue its addition to the ISR. */
     public void onFollowerFetch(int followerId, Partition partition, long fetchOffset) {
         if (partition.recordFollowerFetch(followerId, fetchOffset)) {
             String key = partition.topicPartition() + "/" + followerId;
             if (pendingExpansions.add(key)) {
-                scheduler.execute(() -> {
+                expansions.add(() -> {
                     pendingExpansions.remove(key);
                     change(partition, List.of(followerId), List.of());
                 });
+                wakeup.run();
             }
         }
+    }
+
+    @Override
+    public void doWork(long nowMs) {
+        Runnable expansion;
+        while ((expansion = expansions.poll()) != null) {
+            expansion.run();
+        }
+        if (nextShrinkMs < 0) {
+            nextShrinkMs = nowMs + shrinkIntervalMs;
+        } else if (nowMs >= nextShrinkMs) {
+            nextShrinkMs = nowMs + shrinkIntervalMs;
+            shrinkLaggingIsrs();
+        }
+    }
+
+    @Override
+    public long nextWakeupMs(long nowMs) {
+        return !expansions.isEmpty() || nextShrinkMs < 0 ? nowMs : nextShrinkMs;
+    }
+
+    @Override
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
     }
 
     private void shrinkLaggingIsrs() {
@@ -93,8 +116,17 @@ public final class IsrManager {
     }
 
     /** Writes ISR + added - removed for a partition this broker leads; re-reads and retries on a conflict. */
-    private void change(Partition partition, List<Integer> add, List<Integer> remove) {
+    private void change(Partition partition, List<Integer> candidates, List<Integer> remove) {
         TopicPartition tp = partition.topicPartition();
+        List<Integer> add = new ArrayList<>();
+        for (int id : candidates) {
+            if (partition.beginIsrJoin(id)) {
+                add.add(id);
+            }
+        }
+        if (add.isEmpty() && remove.isEmpty()) {
+            return;
+        }
         try {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 PartitionState current = zk.readPartitionState(tp);
@@ -123,6 +155,8 @@ public final class IsrManager {
             log.info("{}: ISR change lost {} times to concurrent writers; the next pass will retry", tp, MAX_ATTEMPTS);
         } catch (Exception e) {
             log.warn("Could not change the ISR of {}", tp, e);
+        } finally {
+            add.forEach(partition::abortIsrJoin);
         }
     }
 }

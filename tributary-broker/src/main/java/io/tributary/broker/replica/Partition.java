@@ -38,6 +38,8 @@ public final class Partition {
     private final ReentrantLock lock = new ReentrantLock();
     private final PartitionWatchers watchers = new PartitionWatchers();
     private final Map<Integer, ReplicaState> followers = new HashMap<>();
+    /** Followers being added to the ISR (the write is in flight): the high watermark waits for them too. */
+    private final java.util.Set<Integer> joiningIsr = new java.util.HashSet<>();
     private volatile int leaderId = -1;
     private volatile int leaderEpoch = -1;
     private volatile List<Integer> isr = List.of();
@@ -153,6 +155,7 @@ public final class Partition {
             if (newEpoch) {
                 log.assignEpochStartOffset(epoch, log.logEndOffset());
                 followers.clear();
+                joiningIsr.clear();
             }
             long now = time.milliseconds();
             for (int replica : assignedReplicas) {
@@ -184,6 +187,41 @@ public final class Partition {
             isr = List.copyOf(newIsr);
             replicas = List.copyOf(assignedReplicas);
             followers.clear();
+            joiningIsr.clear();
+        } finally {
+            lock.unlock();
+        }
+        watchers.fire();
+    }
+
+    /**
+     * Starts adding a follower to the ISR: true if, now, it has everything below the high watermark. Until
+     * the change lands ({@link #updateIsr}) or is {@link #abortIsrJoin abandoned}, the high watermark also
+     * waits for it, so it cannot fall behind between this check and the write. (Checking only when the
+     * fetch was seen let the high watermark pass it while the write was queued: seed 1971 of the
+     * replication simulation.)
+     */
+    public boolean beginIsrJoin(int followerId) {
+        lock.lock();
+        try {
+            ReplicaState follower = followers.get(followerId);
+            if (!isLeader() || follower == null || follower.logEndOffset < log.highWatermark()) {
+                return false;
+            }
+            joiningIsr.add(followerId);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends an ISR join that did not land (or did: then it is a no-op); the high watermark may move. */
+    public void abortIsrJoin(int followerId) {
+        lock.lock();
+        try {
+            if (joiningIsr.remove(followerId) && isLeader()) {
+                maybeIncrementHighWatermark();
+            }
         } finally {
             lock.unlock();
         }
@@ -195,6 +233,7 @@ public final class Partition {
         lock.lock();
         try {
             isr = List.copyOf(newIsr);
+            joiningIsr.removeIf(newIsr::contains);
             if (isLeader()) {
                 maybeIncrementHighWatermark();
             }
@@ -277,7 +316,7 @@ public final class Partition {
         lock.lock();
         try {
             log.appendAsFollower(records);
-            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+            takeLeaderHighWatermark(leaderHighWatermark);
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {
@@ -298,7 +337,7 @@ public final class Partition {
                 return false;
             }
             log.appendAsFollower(records);
-            log.updateHighWatermark(Math.min(leaderHighWatermark, log.logEndOffset()));
+            takeLeaderHighWatermark(leaderHighWatermark);
         } catch (LogException e) {
             throw new ApiException(Errors.forCode(e.error().kafkaCode), e.getMessage());
         } finally {
@@ -373,11 +412,26 @@ public final class Partition {
         }
     }
 
+    /**
+     * A follower takes the leader's high watermark (capped at its own log end) only when it is ahead of its
+     * own: a newly elected leader's high watermark can lag the old leader's until its followers fetch, and
+     * copying it would move this replica's back. Caller holds the lock.
+     */
+    private void takeLeaderHighWatermark(long leaderHighWatermark) {
+        assert lock.isHeldByCurrentThread();
+        long candidate = Math.min(leaderHighWatermark, log.logEndOffset());
+        if (candidate > log.highWatermark()) {
+            log.updateHighWatermark(candidate);
+        }
+    }
+
     /** HW = the smallest log end offset among ISR members; it never moves back. Caller holds the lock. */
     private void maybeIncrementHighWatermark() {
         assert lock.isHeldByCurrentThread();
         long candidate = log.logEndOffset();
-        for (int member : isr) {
+        java.util.Set<Integer> members = new java.util.LinkedHashSet<>(isr);
+        members.addAll(joiningIsr);
+        for (int member : members) {
             if (member == localBrokerId) {
                 continue;
             }

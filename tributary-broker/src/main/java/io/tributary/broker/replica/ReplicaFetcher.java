@@ -1,6 +1,6 @@
 package io.tributary.broker.replica;
 
-import io.tributary.broker.config.Listeners.Endpoint;
+import io.tributary.broker.worker.PollWorker;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.protocol.ApiKey;
@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * the records the leader never had instead of diverging. It then long-polls Fetch from its log
  * end, appending the leader's batches as they are and taking the leader's high watermark.
  *
- * <p>Threading: one dedicated thread per source broker does all network and log work; role
- * changes add and remove partitions from the metadata thread under this object's monitor. A
+ * <p>Threading: owns no thread. Whoever runs it (a {@link io.tributary.broker.worker.WorkerThread}
+ * per source broker in production, the simulation's loop in tests) calls {@link #doWork}, which does
+ * all network and log work of one round; role changes add and remove partitions from the metadata
+ * thread under this object's monitor. A
  * partition's fetch state is tied to the leader epoch it was added for, and appends are re-checked
  * against the partition's current role under its lock, so a late response never lands after a
  * role change.
  */
-final class ReplicaFetcher implements Runnable {
+final class ReplicaFetcher implements PollWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
     private static final short FETCH_VERSION = 12;
@@ -41,17 +42,16 @@ final class ReplicaFetcher implements Runnable {
 
     private final int localBrokerId;
     private final int sourceBrokerId;
-    private final IntFunction<Endpoint> endpoints;
+    private final ReplicaTransport transport;
     private final FetcherConfig config;
     private final Time time;
     private final Map<TopicPartition, Target> targets = new LinkedHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private BlockingChannel channel;
+    private ReplicaTransport.Channel channel;
+    private long channelRetryAtMs;
+    private volatile Runnable wakeup = () -> { };
 
     /** Tunables shared by every fetcher of a broker. */
-    record FetcherConfig(int maxWaitMs, int minBytes, int maxBytes, int partitionMaxBytes, int socketTimeoutMs,
-                         InterBrokerSecurity security) {
+    record FetcherConfig(int maxWaitMs, int minBytes, int maxBytes, int partitionMaxBytes, int socketTimeoutMs) {
     }
 
     /** One partition being followed at one leader epoch; {@code truncated} once the epoch boundary is applied. */
@@ -67,24 +67,33 @@ final class ReplicaFetcher implements Runnable {
         }
     }
 
-    ReplicaFetcher(int localBrokerId, int sourceBrokerId, IntFunction<Endpoint> endpoints, FetcherConfig config,
+    ReplicaFetcher(int localBrokerId, int sourceBrokerId, ReplicaTransport transport, FetcherConfig config,
                    Time time) {
         this.time = time;
         this.localBrokerId = localBrokerId;
         this.sourceBrokerId = sourceBrokerId;
-        this.endpoints = endpoints;
+        this.transport = transport;
         this.config = config;
-        this.thread = new Thread(this, "replica-fetcher-" + localBrokerId + "-from-" + sourceBrokerId);
-        this.thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    String name() {
+        return "replica-fetcher-" + localBrokerId + "-from-" + sourceBrokerId;
     }
 
-    synchronized void add(Partition partition, int epoch) {
-        targets.put(partition.topicPartition(), new Target(partition, epoch));
-        notifyAll();
+    int sourceBrokerId() {
+        return sourceBrokerId;
+    }
+
+    void add(Partition partition, int epoch) {
+        synchronized (this) {
+            targets.put(partition.topicPartition(), new Target(partition, epoch));
+        }
+        wakeup.run();
+    }
+
+    @Override
+    public void setWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
     }
 
     synchronized void remove(TopicPartition tp) {
@@ -107,85 +116,59 @@ final class ReplicaFetcher implements Runnable {
         return targets.containsKey(tp);
     }
 
-    /**
-     * Stops the thread; waits up to {@code waitMs} for an in-flight long poll to end. The thread is woken, never
-     * interrupted: an interrupt during a log append closes the segment's FileChannel
-     * (ClosedByInterruptException), which would take the whole log directory offline, and it would not unblock
-     * the socket read anyway. A fetch in flight ends within the long poll's maxWaitMs.
-     */
-    void shutdown(long waitMs) {
-        running = false;
-        synchronized (this) {
-            notifyAll();
+    /** One round: truncate the partitions that need it, then one Fetch for the others. */
+    @Override
+    public void doWork(long nowMs) {
+        Map<TopicPartition, Target> ready = readyTargets(nowMs);
+        if (ready.isEmpty() || nowMs < channelRetryAtMs) {
+            return;
         }
         try {
-            thread.join(waitMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ensureChannel();
+            truncateWhereNeeded(ready);
+            fetch(ready);
+        } catch (IOException e) {
+            log.debug("Fetch from broker {} failed: {}", sourceBrokerId, e.toString());
+            closeChannel();
+            channelRetryAtMs = nowMs + BACKOFF_MS;
+        } catch (RuntimeException e) {
+            log.warn("Replica fetcher from broker {} failed; retrying", sourceBrokerId, e);
+            closeChannel();
+            channelRetryAtMs = nowMs + BACKOFF_MS;
         }
     }
 
     @Override
-    public void run() {
-        try {
-            while (running) {
-                Map<TopicPartition, Target> ready = awaitTargets();
-                if (ready.isEmpty()) {
-                    continue;
-                }
-                try {
-                    ensureChannel();
-                    truncateWhereNeeded(ready);
-                    fetch(ready);
-                } catch (IOException e) {
-                    log.debug("Fetch from broker {} failed: {}", sourceBrokerId, e.toString());
-                    closeChannel();
-                    pause(BACKOFF_MS);
-                } catch (RuntimeException e) {
-                    log.warn("Replica fetcher from broker {} failed; retrying", sourceBrokerId, e);
-                    closeChannel();
-                    pause(BACKOFF_MS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeChannel();
+    public synchronized long nextWakeupMs(long nowMs) {
+        long next = Long.MAX_VALUE;
+        for (Target target : targets.values()) {
+            next = Math.min(next, target.retryAfterMs);
         }
+        return next == Long.MAX_VALUE ? next : Math.max(next, channelRetryAtMs);
     }
 
-    /** The partitions not in back-off; waits while there are none. */
-    private synchronized Map<TopicPartition, Target> awaitTargets() throws InterruptedException {
-        while (running) {
-            long now = time.hiResMilliseconds();
-            Map<TopicPartition, Target> ready = new LinkedHashMap<>();
-            long nextRetry = Long.MAX_VALUE;
-            for (Map.Entry<TopicPartition, Target> entry : targets.entrySet()) {
-                if (entry.getValue().retryAfterMs <= now) {
-                    ready.put(entry.getKey(), entry.getValue());
-                } else {
-                    nextRetry = Math.min(nextRetry, entry.getValue().retryAfterMs);
-                }
+    @Override
+    public void onStop() {
+        closeChannel();
+    }
+
+    /** The partitions not in back-off. */
+    private synchronized Map<TopicPartition, Target> readyTargets(long nowMs) {
+        Map<TopicPartition, Target> ready = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, Target> entry : targets.entrySet()) {
+            if (entry.getValue().retryAfterMs <= nowMs) {
+                ready.put(entry.getKey(), entry.getValue());
             }
-            if (!ready.isEmpty()) {
-                return ready;
-            }
-            wait(nextRetry == Long.MAX_VALUE ? 1000 : Math.max(1, nextRetry - now));
         }
-        return Map.of();
+        return ready;
     }
 
     private void ensureChannel() throws IOException {
-        Endpoint endpoint = endpoints.apply(sourceBrokerId);
-        if (endpoint == null) {
-            throw new IOException("Broker " + sourceBrokerId + " is not registered");
-        }
-        if (channel != null && (!channel.host().equals(endpoint.host()) || channel.port() != endpoint.port())) {
+        if (channel != null && channel.isStale()) {
             closeChannel();
         }
         if (channel == null) {
-            channel = new BlockingChannel(endpoint.host(), endpoint.port(), config.socketTimeoutMs(),
-                    "replica-fetcher-" + localBrokerId, config.security());
+            channel = transport.connect(sourceBrokerId);
         }
     }
 
@@ -233,31 +216,44 @@ final class ReplicaFetcher implements Runnable {
                     backOff(target, error);
                     continue;
                 }
-                truncate(target, boundary(target, result.getInt("leader_epoch"), result.getLong("end_offset")));
+                truncateToLeaderAnswer(target, result.getInt("leader_epoch"), result.getLong("end_offset"));
             }
         }
     }
 
     /**
-     * Where the local log must end: the leader's end of the epoch, but never past where our own copy
-     * of that epoch ends (the leader may answer with an earlier epoch than ours).
+     * Applies the leader's answer for our latest epoch (KIP-101/279), as Kafka's fetcher does. When our largest
+     * epoch at or below the one the leader answered with is that same epoch, the log ends at the smaller of the
+     * two ends of it; when we know no epoch at or below it, at the leader's end. But when our largest such epoch
+     * is an earlier one, the leader's end offset says nothing about our records after that epoch (another
+     * leader may have written them), so we only cut back to where that epoch of ours ends and ask again.
+     * Taking the leader's offset there kept a divergent batch (seed 1193 of the replication simulation).
      */
-    private static long boundary(Target target, int leaderEpoch, long leaderEndOffset) {
+    private void truncateToLeaderAnswer(Target target, int leaderEpoch, long leaderEndOffset) {
+        Partition partition = target.partition;
         if (leaderEndOffset < 0) {
-            return target.partition.highWatermark();
+            truncate(target, partition.highWatermark(), true);
+            return;
         }
-        EpochEndOffset local = target.partition.log().endOffsetForEpoch(leaderEpoch);
-        long end = leaderEndOffset;
-        if (local.endOffset() >= 0 && local.leaderEpoch() == leaderEpoch) {
-            end = Math.min(end, local.endOffset());
+        EpochEndOffset local = partition.log().endOffsetForEpoch(leaderEpoch);
+        if (local.endOffset() < 0) {
+            truncate(target, Math.min(leaderEndOffset, partition.logEndOffset()), true);
+        } else if (local.leaderEpoch() != leaderEpoch) {
+            truncate(target, Math.min(local.endOffset(), partition.logEndOffset()), false);
+        } else {
+            truncate(target, Math.min(Math.min(leaderEndOffset, local.endOffset()), partition.logEndOffset()), true);
         }
-        return Math.min(end, target.partition.logEndOffset());
     }
 
     private void truncate(Target target, long offset) {
+        truncate(target, offset, true);
+    }
+
+    /** Truncates to {@code offset}; the target may fetch once {@code complete}, else it asks the leader again. */
+    private void truncate(Target target, long offset, boolean complete) {
         long before = target.partition.logEndOffset();
         if (target.partition.truncateAsFollowerOf(sourceBrokerId, target.epoch, offset)) {
-            target.truncated = true;
+            target.truncated = complete;
             if (before != target.partition.logEndOffset()) {
                 log.info("Truncated {} from {} to {} for leader {} epoch {}", target.partition.topicPartition(),
                         before, target.partition.logEndOffset(), sourceBrokerId, target.epoch);
@@ -339,14 +335,6 @@ final class ReplicaFetcher implements Runnable {
     private void backOff(Target target, Errors error) {
         log.debug("{} from leader {}: {}; backing off", target.partition.topicPartition(), sourceBrokerId, error);
         target.retryAfterMs = time.hiResMilliseconds() + BACKOFF_MS;
-    }
-
-    private void pause(long ms) throws InterruptedException {
-        synchronized (this) {
-            if (running) {
-                wait(ms);
-            }
-        }
     }
 
     List<TopicPartition> partitions() {

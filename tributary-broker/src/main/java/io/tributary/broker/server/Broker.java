@@ -40,6 +40,7 @@ import io.tributary.broker.metadata.TopicIdIndex;
 import io.tributary.broker.network.NetworkServer;
 import io.tributary.broker.replica.IsrManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
+import io.tributary.broker.worker.WorkerThread;
 import io.tributary.broker.replica.ReplicaManager;
 import io.tributary.broker.txn.TransactionSystem;
 import io.tributary.broker.txn.TxnConfig;
@@ -99,6 +100,7 @@ public final class Broker implements AutoCloseable {
     private final TopicIdIndex topicIds = new TopicIdIndex(() -> metadata == null ? null : metadata.image());
     private ReplicaFetcherManager fetchers;
     private Controller controller;
+    private WorkerThread controllerThread;
     private NetworkServer network;
     private SecurityWiring security;
     private ZkAclStore aclStore;
@@ -320,7 +322,7 @@ public final class Broker implements AutoCloseable {
         metadata.addListener(replicaManager);
         metadata.addListener((previous, current) -> groupCoordinator.onTopicsDeleted(deletedTopics(previous, current)));
         metadata.start(config.get(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS));
-        controller = new Controller(config.brokerId(), zk, metadata,
+        controller = new Controller(config.brokerId(), zk, metadata::image,
                 config.get(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
                 config.get(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE));
     }
@@ -330,7 +332,9 @@ public final class Broker implements AutoCloseable {
      * broker does not first see itself dead and move its own leadership away.
      */
     private void startController() {
-        controller.start();
+        metadata.addListener((previous, current) -> controller.onImage(current));
+        controller.onImage(metadata.image());
+        controllerThread = new WorkerThread("controller", controller, time, 2_000).start();
     }
 
     private void startNetwork() throws Exception {
@@ -344,15 +348,9 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 5, TimeUnit.MILLISECONDS);
-        ScheduledExecutorService isrThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "isr-manager");
-            t.setDaemon(true);
-            return t;
-        });
-        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk, isrThread,
+        IsrManager isrManager = new IsrManager(config.brokerId(), replicaManager, zk,
                 config.get(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS), metrics.isrChanges());
-        isrManager.start();
-        stopOrder.add(isrThread::shutdownNow);
+        stopOrder.add(new WorkerThread("isr-manager", isrManager, time, 2_000).start());
         stopOrder.add(timer::stop);
         stopOrder.add(scheduler::shutdownNow);
         TopicAdmin topicAdmin = new TopicAdmin(zk, metadata, new ReplicaPlacement(new SecureRandom()),
@@ -520,6 +518,7 @@ public final class Broker implements AutoCloseable {
             moveLeadershipAway();
         }
         closeQuietly(network);
+        closeQuietly(controllerThread);
         closeQuietly(controller);
         for (AutoCloseable closeable : stopOrder) {
             closeQuietly(closeable);

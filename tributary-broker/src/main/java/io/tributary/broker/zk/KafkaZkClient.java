@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * with conditional (versioned) updates so a stale writer cannot overwrite newer state. Thread-safe
  * (Curator is); each call is a blocking round trip, so it is never called from a network thread.
  */
-public final class KafkaZkClient implements AutoCloseable {
+public final class KafkaZkClient implements AutoCloseable, io.tributary.broker.cluster.ControlPlaneStore {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaZkClient.class);
 

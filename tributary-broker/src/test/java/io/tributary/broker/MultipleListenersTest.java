@@ -65,6 +65,11 @@ class MultipleListenersTest {
                     brokers.add(new Broker(new BrokerConfig(props), Time.SYSTEM).start());
                 }
                 Broker first = brokers.get(0);
+                // Both registrations must be in the first broker's image before it is asked for them.
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (first.metadata().image().brokers().size() < 2 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
                 String internal = first.bootstrapServers("INTERNAL");
                 // Asked on EXTERNAL's bound port, Metadata names the brokers by their EXTERNAL endpoints.
                 try (BlockingChannel external = new BlockingChannel("127.0.0.1", first.boundAddresses().get(1).getPort(),

@@ -83,8 +83,9 @@ public final class FetchHandler implements RequestHandler {
             return context.isAuthorizedOnCluster(AclOperation.CLUSTER_ACTION) ? List.of() : view.partitions();
         }
         java.util.Map<String, Boolean> allowed = new java.util.HashMap<>();
-        return view.partitions().stream().filter(f -> !allowed.computeIfAbsent(f.topicPartition().topic(),
-                topic -> context.isAuthorizedOnTopic(AclOperation.READ, topic))).toList();
+        // A topic id no topic has is answered UNKNOWN_TOPIC_ID by the reader: there is no topic to authorize.
+        return view.partitions().stream().filter(f -> !f.isUnknownTopicId() && !allowed.computeIfAbsent(
+                f.topicPartition().topic(), topic -> context.isAuthorizedOnTopic(AclOperation.READ, topic))).toList();
     }
 
     private void recordFollowerProgress(FetchRequestView view) {

@@ -50,7 +50,7 @@ class KafkaJmxNamesTest {
     @Test
     void brokerTopicRequestReplicaAndControllerMetricsCarryKafkasNamesAndExactCounts() throws Exception {
         try (Broker broker = new Broker(new BrokerConfig(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
+                "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1",
                 "group.initial.rebalance.delay.ms", "0",

@@ -48,7 +48,8 @@ class TransactionsEndToEndTest {
 
     private Broker startBroker(String... extra) throws Exception {
         Map<String, String> props = new HashMap<>(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
+                "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0",
+                "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1",
                 "offsets.topic.num.partitions", "4",

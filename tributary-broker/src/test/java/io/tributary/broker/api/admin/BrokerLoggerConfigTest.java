@@ -44,7 +44,7 @@ class BrokerLoggerConfigTest {
     @BeforeEach
     void start() throws Exception {
         broker = new Broker(new BrokerConfig(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0", "admin.listeners", "http://127.0.0.1:0",
+                "listeners", "PLAINTEXT://127.0.0.1:0", "embedded.zookeeper.port", "0", "admin.listeners", "http://127.0.0.1:0",
                 "log.dirs", dir.resolve("logs").toString(),
                 "offsets.topic.replication.factor", "1")), Time.SYSTEM).start();
         admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));

@@ -56,7 +56,10 @@ class MetadataProbeTest {
             short version = (short) (((request[2] & 0xff) << 8) | (request[3] & 0xff));
             int correlation = ((request[4] & 0xff) << 24) | ((request[5] & 0xff) << 16)
                     | ((request[6] & 0xff) << 8) | (request[7] & 0xff);
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            // The whole answer in one write: the probe closes once it has read the broker count, and a write
+            // still pending then would fail with a broken pipe.
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(answer);
             byte[] host = "127.0.0.1".getBytes();
             int size = 4 + 4 + brokers * (4 + 2 + host.length + 4 + 2) + 4 + 4;
             out.writeInt(size);
@@ -71,7 +74,8 @@ class MetadataProbeTest {
             }
             out.writeInt(0);
             out.writeInt(0);
-            out.flush();
+            s.getOutputStream().write(answer.toByteArray());
+            s.getOutputStream().flush();
             return new short[] {apiKey, version};
         } catch (IOException e) {
             throw new IllegalStateException(e);
